@@ -1,0 +1,177 @@
+package io.hookgate.deploy;
+
+import io.hookgate.dispatcher.Dispatcher;
+import io.hookgate.dispatcher.consume.BatchObserver;
+import io.hookgate.gateway.GatewayServices;
+import io.hookgate.gateway.admin.AdminVerticle;
+import io.hookgate.gateway.admin.OrganisationStore;
+import io.hookgate.gateway.config.GatewayConfig;
+import io.hookgate.gateway.ingest.IngestVerticle;
+import io.hookgate.model.db.PgSettings;
+import io.hookgate.model.db.SchemaMigrator;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One Hookgate process: the roles of its configuration, started in dependency order (broker, topics,
+ * schema, shared services, verticles) and closed in reverse. Used by {@link Main} and, in-process on
+ * port 0, by the end-to-end tests.
+ */
+public final class Hookgate implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Hookgate.class);
+    private static final long STEP_TIMEOUT_SECONDS = 60;
+
+    private final HookgateConfig config;
+    private final Clock clock;
+    private final BatchObserver observer;
+    private final AtomicInteger ingestPort = new AtomicInteger(-1);
+    private final AtomicInteger adminPort = new AtomicInteger(-1);
+    private final List<String> gatewayDeployments = new ArrayList<>();
+    private EmbeddedKafka embeddedKafka;
+    private String bootstrap;
+    private Vertx vertx;
+    private GatewayServices gatewayServices;
+    private Dispatcher dispatcher;
+    private boolean closed;
+
+    private Hookgate(HookgateConfig config, Clock clock, BatchObserver observer) {
+        this.config = config;
+        this.clock = clock;
+        this.observer = observer;
+    }
+
+    /** Starts everything the configuration asks for and returns once it is serving. Blocking. */
+    public static Hookgate start(HookgateConfig config, Clock clock, BatchObserver observer) throws IOException {
+        Hookgate app = new Hookgate(config, clock, observer);
+        try {
+            app.startAll();
+            return app;
+        } catch (IOException | RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws IOException {
+        bootstrap = config.kafkaBootstrap();
+        if (bootstrap == null) {
+            embeddedKafka = new EmbeddedKafka(config.dataDir().resolve("kafka"), config.embeddedKafkaPort()).start();
+            bootstrap = embeddedKafka.bootstrapServers();
+        }
+        TopicSetup.ensureTopics(bootstrap, config.topicPartitions(), config.replicationFactor());
+        SchemaMigrator.migrate(config.pg());
+
+        vertx = Vertx.vertx();
+        PgConnectOptions pg = pgOptions(config.pg());
+        GatewayConfig gatewayConfig = config.gateway(bootstrap);
+        if (config.runs(Role.INGEST) || config.runs(Role.ADMIN)) {
+            gatewayServices = await(GatewayServices.start(vertx, gatewayConfig, pg));
+            if (config.bootstrapApiKey() != null) {
+                OrganisationStore organisations = new OrganisationStore(gatewayServices.pool());
+                await(organisations.ensureOrganisation("default")
+                        .compose(orgId -> organisations.registerKey(orgId, config.bootstrapApiKey())));
+            }
+        }
+        if (config.runs(Role.INGEST)) {
+            gatewayDeployments.add(await(vertx.deployVerticle(
+                    () -> new IngestVerticle(gatewayConfig, gatewayServices, clock, ingestPort::set),
+                    new DeploymentOptions().setInstances(gatewayConfig.ingestInstances()))));
+        }
+        if (config.runs(Role.ADMIN)) {
+            String publicUrl = gatewayConfig.publicUrl();
+            gatewayDeployments.add(await(vertx.deployVerticle(
+                    () -> new AdminVerticle(gatewayConfig, gatewayServices,
+                            () -> publicUrl != null ? publicUrl : "http://localhost:" + ingestPort.get(), clock, adminPort::set),
+                    new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD))));
+        }
+        if (config.runs(Role.DISPATCHER)) {
+            dispatcher = await(Dispatcher.start(vertx, config.dispatcher(bootstrap), pg, clock, observer));
+        }
+        LOG.info("Hookgate started: {}", config);
+    }
+
+    public int ingestPort() {
+        return ingestPort.get();
+    }
+
+    public int adminPort() {
+        return adminPort.get();
+    }
+
+    public String kafkaBootstrap() {
+        return bootstrap;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** Stops what start opened, in reverse: stop taking webhooks, drain, close clients, then the broker. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (vertx != null) {
+            for (String id : gatewayDeployments.reversed()) {
+                quietly("undeploy " + id, vertx.undeploy(id));
+            }
+            if (dispatcher != null) {
+                quietly("dispatcher", dispatcher.stop());
+            }
+            if (gatewayServices != null) {
+                quietly("gateway services", gatewayServices.close());
+            }
+            quietly("vert.x", vertx.close());
+        }
+        if (embeddedKafka != null) {
+            embeddedKafka.stop();
+        }
+        LOG.info("Hookgate stopped");
+    }
+
+    static PgConnectOptions pgOptions(PgSettings pg) {
+        PgConnectOptions options = new PgConnectOptions()
+                .setHost(pg.host())
+                .setPort(pg.port())
+                .setUser(pg.user())
+                .setDatabase(pg.database());
+        return pg.password() == null ? options : options.setPassword(pg.password());
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Start-up step did not finish within " + STEP_TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted during start-up", e);
+        }
+    }
+
+    private static void quietly(String what, Future<?> future) {
+        try {
+            await(future);
+        } catch (RuntimeException e) {
+            LOG.warn("Closing {} failed: {}", what, e.toString());
+        }
+    }
+}

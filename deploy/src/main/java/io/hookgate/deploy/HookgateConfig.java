@@ -1,0 +1,77 @@
+package io.hookgate.deploy;
+
+import io.hookgate.dispatcher.config.DispatcherConfig;
+import io.hookgate.gateway.admin.ApiKeys;
+import io.hookgate.gateway.config.GatewayConfig;
+import io.hookgate.model.config.EnvReader;
+import io.hookgate.model.db.PgSettings;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The process's configuration, from the environment, validated before anything starts. The module
+ * configs are built here too (with the broker's address once it is known) so that a bad value fails at
+ * once, naming its variable.
+ *
+ * @param kafkaBootstrap     external brokers, or null to start the embedded broker
+ * @param embeddedKafkaPort  port of the embedded broker (0 = free ports)
+ * @param replicationFactor  replication of Hookgate's topics; -1 = the cluster's default
+ */
+public record HookgateConfig(
+        Set<Role> roles,
+        Path dataDir,
+        String kafkaBootstrap,
+        int embeddedKafkaPort,
+        int topicPartitions,
+        int replicationFactor,
+        PgSettings pg,
+        String bootstrapApiKey,
+        Map<String, String> env) {
+
+    public HookgateConfig {
+        roles = Set.copyOf(roles);
+        env = Map.copyOf(env);
+        if (bootstrapApiKey != null && !ApiKeys.isWellFormed(bootstrapApiKey)) {
+            throw new IllegalArgumentException(
+                    "HOOKGATE_BOOTSTRAP_API_KEY must be hg_test_ or hg_live_ followed by 32-128 of [A-Za-z0-9_-]");
+        }
+        // Fail now, not after the broker started, if a module setting is off.
+        GatewayConfig.fromEnv(env, "validation:9092");
+        DispatcherConfig.fromEnv(env, "validation:9092");
+    }
+
+    public static HookgateConfig fromEnv(Map<String, String> env) {
+        EnvReader r = new EnvReader(env);
+        return new HookgateConfig(
+                Role.parse(r.string("HOOKGATE_ROLES", "ingest,admin,dispatcher,delivery")),
+                Path.of(r.string("HOOKGATE_DATA_DIR", "./data")),
+                r.string("HOOKGATE_KAFKA_BOOTSTRAP", null),
+                r.integer("HOOKGATE_EMBEDDED_KAFKA_PORT", 9092, 0, 65534),
+                r.integer("HOOKGATE_KAFKA_PARTITIONS", 6, 1, 10_000),
+                r.integer("HOOKGATE_KAFKA_REPLICATION_FACTOR", -1, -1, 32),
+                PgSettings.fromEnv(env),
+                r.string("HOOKGATE_BOOTSTRAP_API_KEY", null),
+                env);
+    }
+
+    public GatewayConfig gateway(String bootstrap) {
+        return GatewayConfig.fromEnv(env, bootstrap);
+    }
+
+    public DispatcherConfig dispatcher(String bootstrap) {
+        return DispatcherConfig.fromEnv(env, bootstrap);
+    }
+
+    public boolean runs(Role role) {
+        return roles.contains(role);
+    }
+
+    @Override
+    public String toString() {
+        return "HookgateConfig[roles=" + roles + ", dataDir=" + dataDir + ", kafka="
+                + (kafkaBootstrap == null ? "embedded:" + embeddedKafkaPort : kafkaBootstrap) + ", pg=" + pg
+                + ", bootstrapApiKey=" + (bootstrapApiKey == null ? "unset" : "***") + "]";
+    }
+}

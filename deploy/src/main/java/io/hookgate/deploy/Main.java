@@ -1,0 +1,38 @@
+package io.hookgate.deploy;
+
+import io.hookgate.dispatcher.consume.BatchObserver;
+
+import java.time.Clock;
+
+/** {@code java -jar deploy/target/hookgate.jar}: the roles of {@code HOOKGATE_ROLES}, until SIGTERM / Ctrl-C. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        HookgateConfig config;
+        try {
+            config = HookgateConfig.fromEnv(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("hookgate: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Hookgate app;
+        try {
+            app = Hookgate.start(config, Clock.systemUTC(), BatchObserver.NONE);
+        } catch (Exception e) {
+            System.err.println("hookgate: failed to start: " + e.getMessage());
+            e.printStackTrace(System.err);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "hookgate-shutdown"));
+        System.out.println("hookgate ready ingest=" + port(app.ingestPort()) + " admin=" + port(app.adminPort()));
+        System.out.flush();
+    }
+
+    private static String port(int port) {
+        return port < 0 ? "off" : Integer.toString(port);
+    }
+}

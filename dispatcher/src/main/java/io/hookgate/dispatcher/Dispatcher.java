@@ -1,0 +1,81 @@
+package io.hookgate.dispatcher;
+
+import io.hookgate.dispatcher.config.DispatcherConfig;
+import io.hookgate.dispatcher.consume.BatchObserver;
+import io.hookgate.dispatcher.consume.InboundConsumerVerticle;
+import io.hookgate.dispatcher.store.HistoryWriter;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The dispatcher role: its Postgres pool, the history partitions kept ahead of time, and the inbound
+ * consumer. {@link #stop()} closes what {@link #start} opened, consumer first.
+ */
+public final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    /** Partitions exist for yesterday (late records) through a week ahead, checked hourly. */
+    static final int DAYS_BEHIND = 1;
+    static final int DAYS_AHEAD = 7;
+    private static final long MAINTENANCE_PERIOD_MS = 3_600_000;
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final HistoryWriter writer;
+    private final Clock clock;
+    private long maintenanceTimer = -1;
+    private String deploymentId;
+
+    private Dispatcher(Vertx vertx, PgConnectOptions pg, Clock clock) {
+        this.vertx = vertx;
+        this.clock = clock;
+        this.pool = PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(4).setName("hookgate-dispatcher"))
+                .connectingTo(pg)
+                .using(vertx)
+                .build();
+        this.writer = new HistoryWriter(pool);
+    }
+
+    public static Future<Dispatcher> start(Vertx vertx, DispatcherConfig config, PgConnectOptions pg, Clock clock,
+                                           BatchObserver observer) {
+        Dispatcher dispatcher = new Dispatcher(vertx, pg, clock);
+        return dispatcher.ensurePartitions()
+                .compose(v -> vertx.deployVerticle(() -> new InboundConsumerVerticle(config, dispatcher.writer, observer),
+                        new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD)))
+                .map(id -> {
+                    dispatcher.deploymentId = id;
+                    dispatcher.maintenanceTimer = vertx.setPeriodic(MAINTENANCE_PERIOD_MS, t -> dispatcher.ensurePartitions()
+                            .onFailure(err -> LOG.warn("History partition maintenance failed: {}", err.toString())));
+                    return dispatcher;
+                });
+    }
+
+    public Future<Void> stop() {
+        vertx.cancelTimer(maintenanceTimer);
+        Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+        return undeployed.eventually(pool::close);
+    }
+
+    private Future<Void> ensurePartitions() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Set<LocalDate> days = new TreeSet<>();
+        for (int d = -DAYS_BEHIND; d <= DAYS_AHEAD; d++) {
+            days.add(today.plusDays(d));
+        }
+        return writer.ensurePartitions(days);
+    }
+}

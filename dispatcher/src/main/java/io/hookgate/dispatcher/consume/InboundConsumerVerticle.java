@@ -1,0 +1,165 @@
+package io.hookgate.dispatcher.consume;
+
+import io.hookgate.dispatcher.config.DispatcherConfig;
+import io.hookgate.dispatcher.store.HistoryWriter;
+import io.hookgate.model.Topics;
+import io.hookgate.model.event.CloudEventsCodec;
+import io.hookgate.model.event.IngestRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaHeader;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Consumes accepted and rejected webhooks and turns each into one history row: poll → decode → write in
+ * one transaction → commit the offsets. Offsets are committed only after the database commit, so a crash
+ * at any point re-delivers at most the last batch, and the idempotent insert absorbs it. A record that
+ * can never be stored goes to {@code hookgate.inbound.dlq} and the partition keeps moving.
+ *
+ * <p>Deploy with {@code ThreadingModel.VIRTUAL_THREAD}: the loop reads straight through with {@code await()}.
+ */
+public final class InboundConsumerVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(InboundConsumerVerticle.class);
+    static final Set<String> TOPICS = Set.of(Topics.INBOUND, Topics.REJECTED);
+
+    private final DispatcherConfig config;
+    private final HistoryWriter writer;
+    private final BatchObserver observer;
+    private final Promise<Void> stopped = Promise.promise();
+    private volatile boolean running;
+    private KafkaConsumer<String, byte[]> consumer;
+    private DeadLetters deadLetters;
+
+    public InboundConsumerVerticle(DispatcherConfig config, HistoryWriter writer, BatchObserver observer) {
+        this.config = config;
+        this.writer = writer;
+        this.observer = observer;
+    }
+
+    @Override
+    public Future<?> start() {
+        deadLetters = new DeadLetters(KafkaProducer.create(vertx, config.deadLetterProducerConfig()));
+        consumer = KafkaConsumer.create(vertx, config.consumerConfig());
+        running = true;
+        return consumer.subscribe(TOPICS).onSuccess(v -> context.runOnContext(x -> pollLoop()));
+    }
+
+    @Override
+    public Future<?> stop() {
+        running = false;
+        return stopped.future().timeout(30, TimeUnit.SECONDS)
+                .eventually(() -> consumer.close())
+                .eventually(() -> deadLetters.close());
+    }
+
+    private void pollLoop() {
+        try {
+            while (running) {
+                try {
+                    KafkaConsumerRecords<String, byte[]> batch = consumer.poll(config.pollTimeout()).await();
+                    if (!batch.isEmpty() && running) {
+                        handle(batch);
+                    }
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        break;
+                    }
+                    LOG.error("Batch abandoned before its offsets were committed; resuming from the last committed offsets", e);
+                    restartConsumer();
+                }
+            }
+        } finally {
+            stopped.tryComplete();
+        }
+    }
+
+    private void handle(KafkaConsumerRecords<String, byte[]> batch) {
+        List<KafkaConsumerRecord<String, byte[]>> raw = new ArrayList<>(batch.size());
+        List<IngestRecord> decoded = new ArrayList<>(batch.size());
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            KafkaConsumerRecord<String, byte[]> record = batch.recordAt(i);
+            offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1, null));
+            try {
+                decoded.add(decode(record));
+                raw.add(record);
+            } catch (CloudEventsCodec.MalformedRecordException e) {
+                deadLetters.send(record, "malformed_record: " + e.getMessage()).await();
+            }
+        }
+        store(raw, decoded);
+        observer.stored(decoded);
+        consumer.commit(offsets).await();
+    }
+
+    /** Writes the batch, retrying transient failures; poison rows are isolated and dead-lettered one by one. */
+    private void store(List<KafkaConsumerRecord<String, byte[]>> raw, List<IngestRecord> decoded) {
+        while (true) {
+            try {
+                writer.write(decoded).await();
+                return;
+            } catch (RuntimeException e) {
+                if (Disposition.of(e) == Disposition.DEAD_LETTER) {
+                    storeOneByOne(raw, decoded);
+                    return;
+                }
+                if (!running) {
+                    throw e;
+                }
+                LOG.warn("History write of {} records failed, retrying in {} ms: {}", decoded.size(),
+                        config.retryBackoff().toMillis(), e.toString());
+                vertx.timer(config.retryBackoff().toMillis()).await();
+            }
+        }
+    }
+
+    private void storeOneByOne(List<KafkaConsumerRecord<String, byte[]>> raw, List<IngestRecord> decoded) {
+        for (int i = 0; i < decoded.size(); i++) {
+            try {
+                writer.write(List.of(decoded.get(i))).await();
+            } catch (RuntimeException e) {
+                if (Disposition.of(e) != Disposition.DEAD_LETTER) {
+                    throw e;
+                }
+                LOG.warn("Record {} refused by the database, dead-lettered: {}", decoded.get(i).recordId(), e.getMessage());
+                deadLetters.send(raw.get(i), "database_refused: " + e.getMessage()).await();
+            }
+        }
+    }
+
+    private void restartConsumer() {
+        try {
+            consumer.close().await();
+        } catch (RuntimeException e) {
+            LOG.debug("Closing the abandoned consumer failed: {}", e.toString());
+        }
+        vertx.timer(config.retryBackoff().toMillis()).await();
+        consumer = KafkaConsumer.create(vertx, config.consumerConfig());
+        consumer.subscribe(TOPICS).await();
+    }
+
+    private static IngestRecord decode(KafkaConsumerRecord<String, byte[]> record) {
+        List<CloudEventsCodec.Header> headers = new ArrayList<>(record.headers().size());
+        for (KafkaHeader h : record.headers()) {
+            Buffer value = h.value();
+            headers.add(new CloudEventsCodec.Header(h.key(), value == null ? null : value.getBytes()));
+        }
+        return CloudEventsCodec.decode(headers, record.value());
+    }
+}

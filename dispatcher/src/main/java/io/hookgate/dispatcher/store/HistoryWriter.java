@@ -1,0 +1,93 @@
+package io.hookgate.dispatcher.store;
+
+import io.hookgate.model.event.IngestRecord;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes history rows. Idempotent: a record delivered twice (a redelivery after a crash between the
+ * database commit and the offset commit) leaves exactly one row, because its id is the primary key.
+ */
+public final class HistoryWriter {
+    private static final String INSERT = """
+            INSERT INTO request_history (record_id, received_at, request_id, connection_id, organisation_id,
+                                         environment, outcome, status, reason, content_type, headers, payload,
+                                         event_id, duration_ms)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            ON CONFLICT (record_id, received_at) DO NOTHING""";
+    private static final String ENSURE_PARTITION = "SELECT hookgate_ensure_day_partition('request_history', $1)";
+
+    private final Pool pool;
+    private final Set<LocalDate> knownDays = ConcurrentHashMap.newKeySet();
+
+    public HistoryWriter(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Inserts all rows in one transaction; completes after the commit. */
+    public Future<Void> write(List<IngestRecord> records) {
+        if (records.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Set<LocalDate> days = new TreeSet<>();
+        List<Tuple> rows = new ArrayList<>(records.size());
+        for (IngestRecord r : records) {
+            days.add(LocalDate.ofInstant(r.receivedAt(), ZoneOffset.UTC));
+            rows.add(tuple(r));
+        }
+        return ensurePartitions(days)
+                .compose(v -> pool.withTransaction(conn -> conn.preparedQuery(INSERT).executeBatch(rows)))
+                .mapEmpty();
+    }
+
+    /** Creates the daily partitions for these days unless this writer already knows they exist. */
+    public Future<Void> ensurePartitions(Set<LocalDate> days) {
+        List<Tuple> missing = new ArrayList<>();
+        for (LocalDate day : days) {
+            if (!knownDays.contains(day)) {
+                missing.add(Tuple.of(day));
+            }
+        }
+        if (missing.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return pool.preparedQuery(ENSURE_PARTITION).executeBatch(missing)
+                .onSuccess(rs -> missing.forEach(t -> knownDays.add(t.getLocalDate(0))))
+                .mapEmpty();
+    }
+
+    private static Tuple tuple(IngestRecord r) {
+        JsonObject headers = new JsonObject();
+        for (Map.Entry<String, List<String>> h : r.headers().entrySet()) {
+            headers.put(h.getKey(), new JsonArray(new ArrayList<>(h.getValue())));
+        }
+        return Tuple.tuple()
+                .addString(r.recordId())
+                .addOffsetDateTime(r.receivedAt().atOffset(ZoneOffset.UTC))
+                .addString(r.requestId())
+                .addString(r.connectionId())
+                .addString(r.organisationId())
+                .addString(r.environment() == null ? null : r.environment().name())
+                .addString(r.outcome().name())
+                .addInteger(r.outcome().httpStatus())
+                .addString(r.reason())
+                .addString(r.contentType())
+                .addJsonObject(headers)
+                .addBuffer(Buffer.buffer(r.payload()))
+                .addString(r.eventId())
+                .addInteger((int) Math.min(Integer.MAX_VALUE, r.durationMs()));
+    }
+}

@@ -1,0 +1,79 @@
+package io.hookgate.gateway;
+
+import io.hookgate.gateway.config.GatewayConfig;
+import io.hookgate.gateway.connection.ConnectionCache;
+import io.hookgate.gateway.connection.ConnectionChangeListener;
+import io.hookgate.gateway.connection.ConnectionStore;
+import io.hookgate.gateway.connection.LiveConnection;
+import io.hookgate.gateway.publish.RejectionBudget;
+import io.hookgate.gateway.verify.SecretHasher;
+import io.hookgate.gateway.verify.Verifiers;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/**
+ * What the gateway's verticles share within one process: the Postgres pool, the connection cache and
+ * its change listener, the bcrypt executor with its cache, and the rejection budget. Opened once by
+ * {@link #start}, closed by {@link #close}.
+ */
+public final class GatewayServices {
+    private final Pool pool;
+    private final WorkerExecutor bcryptExecutor;
+    private final SecretHasher hasher;
+    private final ConnectionStore connections;
+    private final ConnectionCache cache;
+    private final ConnectionChangeListener listener;
+    private final RejectionBudget rejectionBudget;
+
+    private GatewayServices(Vertx vertx, GatewayConfig config, PgConnectOptions pg) {
+        this.pool = PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(8).setShared(true).setName("hookgate-gateway"))
+                .connectingTo(pg)
+                .using(vertx)
+                .build();
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.bcryptExecutor = vertx.createSharedWorkerExecutor("hookgate-bcrypt", Math.max(2, cores));
+        this.hasher = new SecretHasher(bcryptExecutor, config.secretCacheSize());
+        this.connections = new ConnectionStore(pool);
+        Verifiers verifiers = new Verifiers(hasher);
+        this.cache = new ConnectionCache(id -> connections.findAny(id)
+                .map(found -> found.map(c -> new LiveConnection(c, verifiers.forConnection(c)))),
+                config.connectionCacheSize());
+        this.listener = new ConnectionChangeListener(vertx, pg, cache);
+        this.rejectionBudget = new RejectionBudget(config.rejectedBurst(), config.rejectedPerSecond(), System::nanoTime);
+    }
+
+    public static Future<GatewayServices> start(Vertx vertx, GatewayConfig config, PgConnectOptions pg) {
+        GatewayServices services = new GatewayServices(vertx, config, pg);
+        return services.listener.start().map(services);
+    }
+
+    public Future<Void> close() {
+        return Future.join(listener.stop(), pool.close(), bcryptExecutor.close()).mapEmpty();
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    public SecretHasher hasher() {
+        return hasher;
+    }
+
+    public ConnectionStore connections() {
+        return connections;
+    }
+
+    public ConnectionCache cache() {
+        return cache;
+    }
+
+    public RejectionBudget rejectionBudget() {
+        return rejectionBudget;
+    }
+}

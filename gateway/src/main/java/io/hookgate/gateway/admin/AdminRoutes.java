@@ -1,0 +1,39 @@
+package io.hookgate.gateway.admin;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.function.BooleanSupplier;
+
+/** The admin port's route table. Everything under {@code /api/v1} needs an API key. */
+final class AdminRoutes {
+    static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    private AdminRoutes() {
+    }
+
+    static Router create(Vertx vertx, OrganisationStore organisations, ConnectionsApi connections, HistoryApi history,
+                         BooleanSupplier ready) {
+        Router router = Router.router(vertx);
+        router.get("/health").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
+        router.get("/ready").handler(rc -> rc.response().setStatusCode(ready.getAsBoolean() ? 200 : 503)
+                .putHeader("content-type", "application/json")
+                .end(new JsonObject().put("status", ready.getAsBoolean() ? "READY" : "NOT_READY").toBuffer()));
+
+        router.route("/api/v1/*")
+                .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false))
+                .handler(new ApiKeyAuthHandler(organisations));
+
+        router.post("/api/v1/connections").handler(connections::create);
+        router.get("/api/v1/connections").handler(connections::list);
+        router.get("/api/v1/connections/:id").handler(connections::get);
+        router.delete("/api/v1/connections/:id").handler(connections::delete);
+        router.get("/api/v1/connections/:id/requests").handler(history::listForConnection);
+        router.get("/api/v1/requests/:requestId").handler(history::get);
+
+        router.route().failureHandler(new ApiErrorHandler());
+        return router;
+    }
+}

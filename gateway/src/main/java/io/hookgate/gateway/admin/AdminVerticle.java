@@ -1,0 +1,58 @@
+package io.hookgate.gateway.admin;
+
+import io.hookgate.gateway.GatewayServices;
+import io.hookgate.gateway.config.GatewayConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * The admin API. Deploy it with {@code ThreadingModel.VIRTUAL_THREAD}: handlers call {@code await()}
+ * and read top to bottom; nothing here is on the ingest hot path.
+ */
+public final class AdminVerticle extends VerticleBase {
+    private final GatewayConfig config;
+    private final GatewayServices services;
+    private final Supplier<String> ingestBaseUrl;
+    private final Clock clock;
+    private final IntConsumer onListening;
+    private HttpServer server;
+    private volatile boolean ready;
+
+    public AdminVerticle(GatewayConfig config, GatewayServices services, Supplier<String> ingestBaseUrl, Clock clock,
+                         IntConsumer onListening) {
+        this.config = config;
+        this.services = services;
+        this.ingestBaseUrl = ingestBaseUrl;
+        this.clock = clock;
+        this.onListening = onListening;
+    }
+
+    @Override
+    public Future<?> start() {
+        HistoryStore history = new HistoryStore(services.pool());
+        ConnectionsApi connections = new ConnectionsApi(services.connections(), history, services.hasher(), ingestBaseUrl, clock);
+        Router router = AdminRoutes.create(vertx, new OrganisationStore(services.pool()), connections,
+                new HistoryApi(history, connections), () -> ready);
+        server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS))
+                .requestHandler(router);
+        return server.listen(config.adminPort()).map(s -> {
+            ready = true;
+            onListening.accept(s.actualPort());
+            return s;
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        ready = false;
+        return server.shutdown(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,59 @@
+package io.hookgate.gateway.admin;
+
+import io.hookgate.gateway.connection.Connection;
+import io.hookgate.model.AuthMode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+
+/** How a connection looks in admin API responses. Never includes a secret or its hash. */
+final class ConnectionJson {
+    private ConnectionJson() {
+    }
+
+    static JsonObject full(Connection c, String ingestUrl) {
+        Connection.Identifier ident = c.identifier();
+        return new JsonObject()
+                .put("id", c.id())
+                .put("name", c.name())
+                .put("ingestUrl", ingestUrl)
+                .put("status", c.status().name())
+                .put("auth", auth(c))
+                .put("format", c.format().name())
+                .put("identifier", ident == null ? null : new JsonObject()
+                        .put("type", ident.type().name())
+                        .put("path", ident.path())
+                        .put("channel", ident.channel()))
+                .put("maxBodyBytes", c.maxBodyBytes())
+                .put("allowedIps", new JsonArray(c.allowedIps()))
+                .put("rateLimitPerSecond", c.rateLimitPerSecond())
+                .put("contactResolution", c.contactResolution().name())
+                .put("createMissingContacts", c.createMissingContacts())
+                .put("requireTrigger", c.requireTrigger())
+                .put("schemaVersion", c.schemaVersion())
+                .put("flowsCount", 0)
+                .put("createdAt", c.createdAt().toString())
+                .put("updatedAt", c.updatedAt().toString());
+    }
+
+    static JsonObject summary(Connection c, String ingestUrl, Instant lastRequestAt) {
+        return new JsonObject()
+                .put("id", c.id())
+                .put("name", c.name())
+                .put("ingestUrl", ingestUrl)
+                .put("status", c.status().name())
+                .put("auth", auth(c))
+                .put("schemaVersion", c.schemaVersion())
+                .put("flowsCount", 0)
+                .put("lastRequestAt", lastRequestAt == null ? null : lastRequestAt.toString())
+                .put("createdAt", c.createdAt().toString());
+    }
+
+    private static JsonObject auth(Connection c) {
+        return new JsonObject()
+                .put("mode", c.authMode().name())
+                .put("secretConfigured", c.secretHash() != null)
+                .put("authenticated", c.authMode() != AuthMode.NONE);
+    }
+}

@@ -1,0 +1,66 @@
+package io.hookgate.gateway.connection;
+
+import io.vertx.core.Future;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The gateway's in-memory view of connections, shared by every ingest verticle of the process. Entries
+ * (including "no such connection") stay until Postgres tells us the row changed ({@link #invalidate}).
+ * While that notification channel is down nothing is cached, so a change is never missed.
+ */
+public final class ConnectionCache {
+    private final Function<String, Future<Optional<LiveConnection>>> loader;
+    private final int maxEntries;
+    private final ConcurrentHashMap<String, Optional<LiveConnection>> entries = new ConcurrentHashMap<>();
+    /** Bumped on every invalidation: a load that started before one must not be cached after it. */
+    private final AtomicLong generation = new AtomicLong();
+    private volatile boolean listening;
+
+    public ConnectionCache(Function<String, Future<Optional<LiveConnection>>> loader, int maxEntries) {
+        this.loader = loader;
+        this.maxEntries = maxEntries;
+    }
+
+    public Future<Optional<LiveConnection>> get(String id) {
+        Optional<LiveConnection> hit = entries.get(id);
+        if (hit != null) {
+            return Future.succeededFuture(hit);
+        }
+        long started = generation.get();
+        return loader.apply(id).onSuccess(loaded -> {
+            if (listening && generation.get() == started) {
+                if (entries.size() >= maxEntries) {
+                    entries.clear();
+                }
+                entries.put(id, loaded);
+            }
+        });
+    }
+
+    public void invalidate(String id) {
+        generation.incrementAndGet();
+        entries.remove(id);
+    }
+
+    /** The notification channel is (re)connected: from now on changes are heard, so caching is safe. */
+    public void listening() {
+        generation.incrementAndGet();
+        entries.clear();
+        listening = true;
+    }
+
+    /** The notification channel dropped: forget everything and stop caching until it is back. */
+    public void deaf() {
+        listening = false;
+        generation.incrementAndGet();
+        entries.clear();
+    }
+
+    int size() {
+        return entries.size();
+    }
+}

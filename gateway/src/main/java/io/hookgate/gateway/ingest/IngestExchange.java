@@ -1,0 +1,73 @@
+package io.hookgate.gateway.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hookgate.gateway.connection.Connection;
+import io.hookgate.gateway.connection.LiveConnection;
+import io.hookgate.model.Outcome;
+import io.hookgate.model.event.IngestRecord;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * What the ingest handlers learn about one request, stage by stage. Lives in the routing context and
+ * is only touched from the request's event loop.
+ */
+final class IngestExchange {
+    private static final String KEY = "hookgate.exchange";
+    private static final int MAX_STORED_ID = 100;
+
+    final String requestId;
+    final String recordId;
+    final Instant receivedAt;
+    final long startNanos;
+    final String connectionId;
+
+    LiveConnection connection;
+    byte[] body;
+    JsonNode json;
+
+    private IngestExchange(String requestId, String recordId, Instant receivedAt, long startNanos, String connectionId) {
+        this.requestId = requestId;
+        this.recordId = recordId;
+        this.receivedAt = receivedAt;
+        this.startNanos = startNanos;
+        this.connectionId = connectionId;
+    }
+
+    static IngestExchange start(RoutingContext rc, String requestId, String recordId, Instant receivedAt, String connectionId) {
+        IngestExchange exchange = new IngestExchange(requestId, recordId, receivedAt, System.nanoTime(), connectionId);
+        rc.put(KEY, exchange);
+        return exchange;
+    }
+
+    /** The exchange of this request, or null when the request never reached the first ingest handler. */
+    static IngestExchange of(RoutingContext rc) {
+        return rc.get(KEY);
+    }
+
+    /** The record of this request for Kafka and history, with credentials removed from its headers. */
+    IngestRecord toRecord(RoutingContext rc, Outcome outcome, String detail) {
+        Connection c = connection == null ? null : connection.definition();
+        Set<String> credentialHeaders = connection == null ? Set.of() : connection.verifier().credentialHeaders();
+        String contentType = rc.request().getHeader("content-type");
+        if (contentType == null) {
+            contentType = outcome.isSuccess() ? "application/json" : "application/octet-stream";
+        }
+        return new IngestRecord(recordId, requestId, boundedConnectionId(),
+                c == null ? null : c.organisationId(), c == null ? null : c.environment(),
+                receivedAt, outcome, detail, contentType,
+                HeaderScrubber.scrub(rc.request().headers(), credentialHeaders), body, null, elapsedMillis());
+    }
+
+    /** Path segments can be anything a client typed; history keeps at most a readable prefix. */
+    private String boundedConnectionId() {
+        String id = connectionId == null ? "" : connectionId;
+        return id.length() <= MAX_STORED_ID ? id : id.substring(0, MAX_STORED_ID);
+    }
+
+    long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,66 @@
+package io.hookgate.gateway.ingest;
+
+import io.hookgate.gateway.publish.RejectedPublisher;
+import io.hookgate.model.Outcome;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where every failed ingest request ends: the rejection is offered to {@code hookgate.rejected} for
+ * history (without waiting), the caller gets its outcome, and a body left unread closes the connection
+ * so that its remaining bytes are never parsed as another request.
+ */
+final class IngestFailureHandler implements Handler<RoutingContext> {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestFailureHandler.class);
+    private final OutcomeResponder responder;
+    private final RejectedPublisher rejected;
+
+    IngestFailureHandler(OutcomeResponder responder, RejectedPublisher rejected) {
+        this.responder = responder;
+        this.rejected = rejected;
+    }
+
+    @Override
+    public void handle(RoutingContext rc) {
+        IngestExchange exchange = IngestExchange.of(rc);
+        Rejection rejection = rc.failure() instanceof Rejection r ? r : null;
+        if (rejection == null) {
+            LOG.error("Unexpected failure on request {} for connection {}",
+                    exchange == null ? "-" : exchange.requestId, exchange == null ? "-" : exchange.connectionId, rc.failure());
+            rejection = Rejection.of(Outcome.ERROR, "internal_error");
+        } else {
+            LOG.debug("Request {} for {} rejected: {} ({})", exchange.requestId, exchange.connectionId,
+                    rejection.outcome, rejection.detail);
+        }
+        if (rc.response().ended()) {
+            return;
+        }
+        if (exchange == null) {
+            responder.respond(rc, "-", rejection.outcome, null);
+            return;
+        }
+        if (rejection.outcome != Outcome.UNAVAILABLE) {
+            // A broker that is away cannot take the history record either; the 503 is logged instead.
+            rejected.offer(exchange.toRecord(rc, rejection.outcome, rejection.detail));
+        }
+        HttpServerRequest request = rc.request();
+        responder.respond(rc, exchange.requestId, rejection.outcome, rejection.reason)
+                .onComplete(v -> {
+                    if (!request.isEnded()) {
+                        closeUnreadRequest(request);
+                    }
+                });
+    }
+
+    private static void closeUnreadRequest(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            request.response().reset();
+        } else {
+            request.connection().close();
+        }
+    }
+}

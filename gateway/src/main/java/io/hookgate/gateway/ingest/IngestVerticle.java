@@ -1,0 +1,80 @@
+package io.hookgate.gateway.ingest;
+
+import io.hookgate.gateway.GatewayServices;
+import io.hookgate.gateway.config.GatewayConfig;
+import io.hookgate.gateway.publish.InboundPublisher;
+import io.hookgate.gateway.publish.RejectedPublisher;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.kafka.client.producer.KafkaProducer;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+/**
+ * The hot path: one instance per core, all on the same port, all sharing one idempotent producer.
+ * Everything here runs on the event loop with composed futures; bcrypt is the only slow step and it
+ * runs on its own worker executor.
+ */
+public final class IngestVerticle extends VerticleBase {
+    static final String PRODUCER_NAME = "hookgate-ingest";
+    private static final int RETRY_AFTER_SECONDS = 5;
+    /** Negative ports make Vert.x share one random port between all instances (see HttpServer docs). */
+    private static final int SHARED_RANDOM_PORT = -1;
+
+    private final GatewayConfig config;
+    private final GatewayServices services;
+    private final Clock clock;
+    private final IntConsumer onListening;
+    private HttpServer server;
+    private KafkaProducer<String, byte[]> producer;
+    private volatile boolean ready;
+
+    public IngestVerticle(GatewayConfig config, GatewayServices services, Clock clock, IntConsumer onListening) {
+        this.config = config;
+        this.services = services;
+        this.clock = clock;
+        this.onListening = onListening;
+    }
+
+    @Override
+    public Future<?> start() {
+        producer = KafkaProducer.createShared(vertx, PRODUCER_NAME, config.producerConfig());
+        Router router = IngestRoutes.create(vertx, clock, services.cache(),
+                new InboundPublisher(producer, config.publishTimeout()),
+                new RejectedPublisher(producer, services.rejectionBudget()),
+                RETRY_AFTER_SECONDS, () -> ready);
+        server = vertx.createHttpServer(serverOptions())
+                .requestHandler(request -> {
+                    // Hold the body until the connection (and so its size limit) is known.
+                    request.pause();
+                    router.handle(request);
+                });
+        int port = config.ingestPort() == 0 ? SHARED_RANDOM_PORT : config.ingestPort();
+        return server.listen(port).map(s -> {
+            ready = true;
+            onListening.accept(s.actualPort());
+            return s;
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        ready = false;
+        return server.shutdown(10, TimeUnit.SECONDS).eventually(() -> producer.close());
+    }
+
+    static HttpServerOptions serverOptions() {
+        return new HttpServerOptions()
+                .setIdleTimeout(60)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setMaxHeaderSize(16 * 1024)
+                .setMaxInitialLineLength(8 * 1024)
+                .setHandle100ContinueAutomatically(false)
+                .setCompressionSupported(false);
+    }
+}

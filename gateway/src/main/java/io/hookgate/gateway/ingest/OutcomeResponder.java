@@ -1,0 +1,40 @@
+package io.hookgate.gateway.ingest;
+
+import io.hookgate.gateway.verify.FailureReason;
+import io.hookgate.model.Outcome;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The one place where an {@link Outcome} becomes an HTTP answer:
+ * {@code {"outcome","requestId","message"?,"reason"?}}, the status of the outcome, {@code x-request-id},
+ * and {@code Retry-After} where the caller should come back.
+ */
+final class OutcomeResponder {
+    static final String REQUEST_ID_HEADER = "x-request-id";
+    private final int retryAfterSeconds;
+
+    OutcomeResponder(int retryAfterSeconds) {
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    Future<Void> respond(RoutingContext rc, String requestId, Outcome outcome, FailureReason reason) {
+        JsonObject body = new JsonObject().put("outcome", outcome.name()).put("requestId", requestId);
+        if (!outcome.isSuccess()) {
+            body.put("message", outcome.defaultMessage());
+        }
+        if (outcome == Outcome.UNAUTHORIZED && reason != null) {
+            body.put("reason", reason.wireName());
+        }
+        HttpServerResponse response = rc.response()
+                .setStatusCode(outcome.httpStatus())
+                .putHeader("content-type", "application/json")
+                .putHeader(REQUEST_ID_HEADER, requestId);
+        if (outcome == Outcome.UNAVAILABLE || outcome == Outcome.RATE_LIMITED) {
+            response.putHeader("retry-after", Integer.toString(retryAfterSeconds));
+        }
+        return response.end(body.toBuffer());
+    }
+}

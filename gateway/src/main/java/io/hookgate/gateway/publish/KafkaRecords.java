@@ -1,0 +1,20 @@
+package io.hookgate.gateway.publish;
+
+import io.hookgate.model.event.CloudEventsCodec;
+import io.hookgate.model.event.IngestRecord;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+
+/** An {@link IngestRecord} as a CloudEvents binary-mode Kafka record, keyed by connection. */
+final class KafkaRecords {
+    private KafkaRecords() {
+    }
+
+    static KafkaProducerRecord<String, byte[]> of(String topic, IngestRecord record) {
+        KafkaProducerRecord<String, byte[]> out = KafkaProducerRecord.create(topic, record.connectionId(), record.payload());
+        for (CloudEventsCodec.Header header : CloudEventsCodec.headers(record)) {
+            out.addHeader(header.key(), Buffer.buffer(header.value()));
+        }
+        return out;
+    }
+}

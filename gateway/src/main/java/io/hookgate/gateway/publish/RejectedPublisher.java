@@ -1,0 +1,33 @@
+package io.hookgate.gateway.publish;
+
+import io.hookgate.model.Topics;
+import io.hookgate.model.event.IngestRecord;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends rejected requests to {@code hookgate.rejected} for history, without making the caller wait,
+ * within a per-connection budget so that a flood of forgeries cannot drown history or the broker.
+ */
+public final class RejectedPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(RejectedPublisher.class);
+    private final KafkaProducer<String, byte[]> producer;
+    private final RejectionBudget budget;
+
+    public RejectedPublisher(KafkaProducer<String, byte[]> producer, RejectionBudget budget) {
+        this.producer = producer;
+        this.budget = budget;
+    }
+
+    /** Returns false when the record was dropped because its connection is over budget. */
+    public boolean offer(IngestRecord record) {
+        String budgetKey = record.organisationId() == null ? "unknown-connection" : record.connectionId();
+        if (!budget.tryAcquire(budgetKey)) {
+            return false;
+        }
+        producer.send(KafkaRecords.of(Topics.REJECTED, record))
+                .onFailure(err -> LOG.debug("Rejected record of request {} not published: {}", record.requestId(), err.toString()));
+        return true;
+    }
+}

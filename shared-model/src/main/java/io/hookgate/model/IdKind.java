@@ -1,0 +1,46 @@
+package io.hookgate.model;
+
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Prefixed random identifiers ({@code con_3hK…}): the prefix tells a reader what an id names, and a
+ * malformed id can be refused before any lookup.
+ */
+public enum IdKind {
+    ORGANISATION("org"),
+    API_KEY("key"),
+    CONNECTION("con"),
+    REQUEST("req"),
+    RECORD("rec");
+
+    private static final char[] ALPHABET =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final int RANDOM_CHARS = 24;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String prefix;
+    private final Pattern shape;
+
+    IdKind(String prefix) {
+        this.prefix = prefix;
+        this.shape = Pattern.compile(Pattern.quote(prefix + "_") + "[0-9A-Za-z]{" + RANDOM_CHARS + "}");
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public String generate() {
+        char[] out = new char[RANDOM_CHARS];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return prefix + "_" + new String(out);
+    }
+
+    /** True when {@code id} has exactly the shape {@link #generate()} produces. */
+    public boolean isWellFormed(String id) {
+        return id != null && shape.matcher(id).matches();
+    }
+}

@@ -1,0 +1,156 @@
+package io.hookgate.model.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.model.Environment;
+import io.hookgate.model.Outcome;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps an {@link IngestRecord} to and from a Kafka record in CloudEvents 1.0 <em>binary mode</em>: the
+ * attributes travel as {@code ce_*} headers, the webhook body is the record value unchanged, and
+ * {@code content-type} carries its media type. Any CloudEvents Kafka SDK can read these records.
+ */
+public final class CloudEventsCodec {
+    public static final String TYPE_ACCEPTED = "io.hookgate.webhook.accepted";
+    public static final String TYPE_REJECTED = "io.hookgate.webhook.rejected";
+
+    static final String SPECVERSION = "ce_specversion";
+    static final String ID = "ce_id";
+    static final String SOURCE = "ce_source";
+    static final String TYPE = "ce_type";
+    static final String TIME = "ce_time";
+    static final String CONTENT_TYPE = "content-type";
+    // Extension attributes: lower-case alphanumerics only, as the spec requires.
+    static final String REQUEST_ID = "ce_requestid";
+    static final String CONNECTION = "ce_connectionid";
+    static final String ORGANISATION = "ce_organisationid";
+    static final String ENVIRONMENT = "ce_environment";
+    static final String OUTCOME = "ce_outcome";
+    static final String REASON = "ce_reason";
+    static final String EVENT_ID = "ce_eventid";
+    static final String DURATION = "ce_durationms";
+    static final String HEADERS = "ce_httpheaders";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, List<String>>> HEADER_MAP = new TypeReference<>() {
+    };
+
+    private CloudEventsCodec() {
+    }
+
+    /** A Kafka header: name and raw value. */
+    public record Header(String key, byte[] value) {
+        public String text() {
+            return new String(value, StandardCharsets.UTF_8);
+        }
+    }
+
+    public static String sourceOf(String connectionId) {
+        return "/hookgate/connections/" + connectionId;
+    }
+
+    public static List<Header> headers(IngestRecord record) {
+        List<Header> out = new ArrayList<>(14);
+        add(out, SPECVERSION, "1.0");
+        add(out, ID, record.recordId());
+        add(out, SOURCE, sourceOf(record.connectionId()));
+        add(out, TYPE, record.accepted() ? TYPE_ACCEPTED : TYPE_REJECTED);
+        add(out, TIME, record.receivedAt().toString());
+        add(out, CONTENT_TYPE, record.contentType());
+        add(out, REQUEST_ID, record.requestId());
+        add(out, CONNECTION, record.connectionId());
+        add(out, ORGANISATION, record.organisationId());
+        add(out, ENVIRONMENT, record.environment() == null ? null : record.environment().wireName());
+        add(out, OUTCOME, record.outcome().name());
+        add(out, REASON, record.reason());
+        add(out, EVENT_ID, record.eventId());
+        add(out, DURATION, Long.toString(record.durationMs()));
+        add(out, HEADERS, writeHeaders(record.headers()));
+        return out;
+    }
+
+    /**
+     * Rebuilds the record from Kafka headers and value.
+     *
+     * @throws MalformedRecordException when a required attribute is missing or unreadable
+     */
+    public static IngestRecord decode(Iterable<Header> headers, byte[] value) {
+        Map<String, String> h = new LinkedHashMap<>();
+        for (Header header : headers) {
+            if (header.value() != null) {
+                h.put(header.key(), header.text());
+            }
+        }
+        if (!"1.0".equals(h.get(SPECVERSION))) {
+            throw new MalformedRecordException("not a CloudEvents 1.0 binary-mode record");
+        }
+        try {
+            String env = h.get(ENVIRONMENT);
+            return new IngestRecord(
+                    required(h, ID),
+                    required(h, REQUEST_ID),
+                    required(h, CONNECTION),
+                    h.get(ORGANISATION),
+                    env == null ? null : Environment.valueOf(env.toUpperCase(java.util.Locale.ROOT)),
+                    Instant.parse(required(h, TIME)),
+                    Outcome.valueOf(required(h, OUTCOME)),
+                    h.get(REASON),
+                    h.get(CONTENT_TYPE),
+                    readHeaders(h.get(HEADERS)),
+                    value,
+                    h.get(EVENT_ID),
+                    h.containsKey(DURATION) ? Long.parseLong(h.get(DURATION)) : 0L);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new MalformedRecordException("unreadable attribute: " + e.getMessage());
+        }
+    }
+
+    private static String required(Map<String, String> h, String key) {
+        String v = h.get(key);
+        if (v == null || v.isEmpty()) {
+            throw new MalformedRecordException("missing " + key);
+        }
+        return v;
+    }
+
+    private static void add(List<Header> out, String key, String value) {
+        if (value != null) {
+            out.add(new Header(key, value.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private static String writeHeaders(Map<String, List<String>> headers) {
+        try {
+            return JSON.writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("header map is always serialisable", e);
+        }
+    }
+
+    private static Map<String, List<String>> readHeaders(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, HEADER_MAP);
+        } catch (JsonProcessingException e) {
+            throw new MalformedRecordException("unreadable " + HEADERS);
+        }
+    }
+
+    /** A record on a Hookgate topic that does not follow the contract. */
+    public static final class MalformedRecordException extends RuntimeException {
+        public MalformedRecordException(String message) {
+            super(message);
+        }
+    }
+}
