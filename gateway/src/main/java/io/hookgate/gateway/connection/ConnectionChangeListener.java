@@ -20,14 +20,17 @@ public final class ConnectionChangeListener {
 
     private final PgSubscriber subscriber;
     private final ConnectionCache cache;
+    private volatile boolean stopping;
 
     public ConnectionChangeListener(Vertx vertx, PgConnectOptions options, ConnectionCache cache) {
         this.cache = cache;
         this.subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(attempt -> RECONNECT_DELAY_MS);
         this.subscriber.closeHandler(v -> {
-            LOG.warn("Lost the connection-change channel; caching suspended until it is back");
             cache.deaf();
+            if (!stopping) {
+                LOG.warn("Lost the connection-change channel; caching suspended until it is back");
+            }
         });
     }
 
@@ -45,6 +48,7 @@ public final class ConnectionChangeListener {
     }
 
     public Future<Void> stop() {
+        stopping = true;
         return subscriber.close();
     }
 }

@@ -26,13 +26,13 @@ public final class SchemaMigrator {
 
     public static MigrateResult migrate(PgSettings pg) {
         createDatabaseIfMissing(pg);
-        MigrateResult result = Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(pg.jdbcUrl(), pg.user(), pg.password())
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        LOG.info("Database {} at schema version {} ({} migrations applied)",
-                pg.database(), result.targetSchemaVersion, result.migrationsExecuted);
+                .load();
+        MigrateResult result = flyway.migrate();
+        LOG.info("Database {} at schema version {} ({} migrations applied now)",
+                pg.database(), flyway.info().current().getVersion(), result.migrationsExecuted);
         return result;
     }
 
