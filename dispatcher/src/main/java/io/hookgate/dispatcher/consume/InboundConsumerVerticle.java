@@ -54,7 +54,9 @@ public final class InboundConsumerVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        deadLetters = new DeadLetters(KafkaProducer.create(vertx, config.deadLetterProducerConfig()));
+        KafkaProducer<String, byte[]> dlqProducer = KafkaProducer.create(vertx, config.deadLetterProducerConfig());
+        dlqProducer.exceptionHandler(err -> LOG.debug("Dead-letter producer: {}", err.toString()));
+        deadLetters = new DeadLetters(dlqProducer);
         consumer = KafkaConsumer.create(vertx, config.consumerConfig());
         running = true;
         return consumer.subscribe(TOPICS).onSuccess(v -> context.runOnContext(x -> pollLoop()));

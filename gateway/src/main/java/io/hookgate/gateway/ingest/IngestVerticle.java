@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.kafka.client.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,7 @@ import java.util.function.IntConsumer;
  * runs on its own worker executor.
  */
 public final class IngestVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
     static final String PRODUCER_NAME = "hookgate-ingest";
     private static final int RETRY_AFTER_SECONDS = 5;
     /** Negative ports make Vert.x share one random port between all instances (see HttpServer docs). */
@@ -44,6 +47,8 @@ public final class IngestVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         producer = KafkaProducer.createShared(vertx, PRODUCER_NAME, config.producerConfig());
+        // Every send's own future reports its failure; this only keeps Vert.x from logging it twice.
+        producer.exceptionHandler(err -> LOG.debug("Kafka producer: {}", err.toString()));
         Router router = IngestRoutes.create(vertx, clock, services.cache(),
                 new InboundPublisher(producer, config.publishTimeout()),
                 new RejectedPublisher(producer, services.rejectionBudget()),
