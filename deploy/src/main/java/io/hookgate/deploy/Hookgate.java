@@ -7,6 +7,7 @@ import io.hookgate.gateway.admin.AdminVerticle;
 import io.hookgate.gateway.admin.OrganisationStore;
 import io.hookgate.gateway.config.GatewayConfig;
 import io.hookgate.gateway.ingest.IngestVerticle;
+import io.hookgate.model.crypto.SecretBox;
 import io.hookgate.model.db.PgSettings;
 import io.hookgate.model.db.SchemaMigrator;
 import io.vertx.core.DeploymentOptions;
@@ -79,7 +80,8 @@ public final class Hookgate implements AutoCloseable {
         PgConnectOptions pg = pgOptions(config.pg());
         GatewayConfig gatewayConfig = config.gateway(bootstrap);
         if (config.runs(Role.INGEST) || config.runs(Role.ADMIN)) {
-            gatewayServices = await(GatewayServices.start(vertx, gatewayConfig, pg));
+            SecretBox secretBox = MasterKey.load(config.masterKey(), config.dataDir());
+            gatewayServices = await(GatewayServices.start(vertx, gatewayConfig, pg, secretBox, clock));
             if (config.bootstrapApiKey() != null) {
                 OrganisationStore organisations = new OrganisationStore(gatewayServices.pool());
                 await(organisations.ensureOrganisation("default")

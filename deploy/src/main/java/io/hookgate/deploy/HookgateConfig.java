@@ -4,6 +4,7 @@ import io.hookgate.dispatcher.config.DispatcherConfig;
 import io.hookgate.gateway.admin.ApiKeys;
 import io.hookgate.gateway.config.GatewayConfig;
 import io.hookgate.model.config.EnvReader;
+import io.hookgate.model.crypto.SecretBox;
 import io.hookgate.model.db.PgSettings;
 
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Set;
  * @param kafkaBootstrap     external brokers, or null to start the embedded broker
  * @param embeddedKafkaPort  port of the embedded broker (0 = free ports)
  * @param replicationFactor  replication of Hookgate's topics; -1 = the cluster's default
+ * @param masterKey          base64 AES-256 key for secrets at rest, or null to use/generate one in the data dir
  */
 public record HookgateConfig(
         Set<Role> roles,
@@ -28,6 +30,7 @@ public record HookgateConfig(
         int replicationFactor,
         PgSettings pg,
         String bootstrapApiKey,
+        String masterKey,
         Map<String, String> env) {
 
     public HookgateConfig {
@@ -36,6 +39,9 @@ public record HookgateConfig(
         if (bootstrapApiKey != null && !ApiKeys.isWellFormed(bootstrapApiKey)) {
             throw new IllegalArgumentException(
                     "HOOKGATE_BOOTSTRAP_API_KEY must be hg_test_ or hg_live_ followed by 32-128 of [A-Za-z0-9_-]");
+        }
+        if (masterKey != null) {
+            SecretBox.fromBase64(masterKey);
         }
         // Fail now, not after the broker started, if a module setting is off.
         GatewayConfig.fromEnv(env, "validation:9092");
@@ -53,6 +59,7 @@ public record HookgateConfig(
                 r.integer("HOOKGATE_KAFKA_REPLICATION_FACTOR", -1, -1, 32),
                 PgSettings.fromEnv(env),
                 r.string("HOOKGATE_BOOTSTRAP_API_KEY", null),
+                r.string("HOOKGATE_MASTER_KEY", null),
                 env);
     }
 
@@ -72,6 +79,7 @@ public record HookgateConfig(
     public String toString() {
         return "HookgateConfig[roles=" + roles + ", dataDir=" + dataDir + ", kafka="
                 + (kafkaBootstrap == null ? "embedded:" + embeddedKafkaPort : kafkaBootstrap) + ", pg=" + pg
-                + ", bootstrapApiKey=" + (bootstrapApiKey == null ? "unset" : "***") + "]";
+                + ", bootstrapApiKey=" + (bootstrapApiKey == null ? "unset" : "***")
+                + ", masterKey=" + (masterKey == null ? "from data dir" : "***") + "]";
     }
 }

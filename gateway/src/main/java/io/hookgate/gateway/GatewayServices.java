@@ -8,6 +8,7 @@ import io.hookgate.gateway.connection.LiveConnection;
 import io.hookgate.gateway.publish.RejectionBudget;
 import io.hookgate.gateway.verify.SecretHasher;
 import io.hookgate.gateway.verify.Verifiers;
+import io.hookgate.model.crypto.SecretBox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -16,9 +17,12 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
+import java.time.Clock;
+
 /**
  * What the gateway's verticles share within one process: the Postgres pool, the connection cache and
- * its change listener, the bcrypt executor with its cache, and the rejection budget. Opened once by
+ * its change listener, the bcrypt executor with its cache, the master-key box and the verifier factory,
+ * and the rejection budget. Opened once by
  * {@link #start}, closed by {@link #close}.
  */
 public final class GatewayServices {
@@ -29,8 +33,10 @@ public final class GatewayServices {
     private final ConnectionCache cache;
     private final ConnectionChangeListener listener;
     private final RejectionBudget rejectionBudget;
+    private final SecretBox secretBox;
+    private final Verifiers verifiers;
 
-    private GatewayServices(Vertx vertx, GatewayConfig config, PgConnectOptions pg) {
+    private GatewayServices(Vertx vertx, GatewayConfig config, PgConnectOptions pg, SecretBox secretBox, Clock clock) {
         this.pool = PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(8).setShared(true).setName("hookgate-gateway"))
                 .connectingTo(pg)
@@ -40,16 +46,19 @@ public final class GatewayServices {
         this.bcryptExecutor = vertx.createSharedWorkerExecutor("hookgate-bcrypt", Math.max(2, cores));
         this.hasher = new SecretHasher(bcryptExecutor, config.secretCacheSize());
         this.connections = new ConnectionStore(pool);
-        Verifiers verifiers = new Verifiers(hasher);
+        this.secretBox = secretBox;
+        this.verifiers = new Verifiers(hasher, secretBox, clock);
         this.cache = new ConnectionCache(id -> connections.findAny(id)
-                .map(found -> found.map(c -> new LiveConnection(c, verifiers.forConnection(c)))),
-                config.connectionCacheSize());
+                .map(found -> found.map(c -> new LiveConnection(c, verifiers.forConnection(c),
+                        c.nextCredentialExpiry(clock.instant())))),
+                config.connectionCacheSize(), clock);
         this.listener = new ConnectionChangeListener(vertx, pg, cache);
         this.rejectionBudget = new RejectionBudget(config.rejectedBurst(), config.rejectedPerSecond(), System::nanoTime);
     }
 
-    public static Future<GatewayServices> start(Vertx vertx, GatewayConfig config, PgConnectOptions pg) {
-        GatewayServices services = new GatewayServices(vertx, config, pg);
+    public static Future<GatewayServices> start(Vertx vertx, GatewayConfig config, PgConnectOptions pg,
+                                                SecretBox secretBox, Clock clock) {
+        GatewayServices services = new GatewayServices(vertx, config, pg, secretBox, clock);
         return services.listener.start().map(services);
     }
 
@@ -71,6 +80,14 @@ public final class GatewayServices {
 
     public ConnectionCache cache() {
         return cache;
+    }
+
+    public SecretBox secretBox() {
+        return secretBox;
+    }
+
+    public Verifiers verifiers() {
+        return verifiers;
     }
 
     public RejectionBudget rejectionBudget() {

@@ -11,6 +11,7 @@ public enum IdKind {
     ORGANISATION("org"),
     API_KEY("key"),
     CONNECTION("con"),
+    CREDENTIAL("crd"),
     REQUEST("req"),
     RECORD("rec");
 

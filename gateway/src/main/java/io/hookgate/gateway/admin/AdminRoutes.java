@@ -30,6 +30,9 @@ final class AdminRoutes {
         router.get("/api/v1/connections").handler(connections::list);
         router.get("/api/v1/connections/:id").handler(connections::get);
         router.delete("/api/v1/connections/:id").handler(connections::delete);
+        router.post("/api/v1/connections/:id/pause").handler(connections::pause);
+        router.post("/api/v1/connections/:id/resume").handler(connections::resume);
+        router.post("/api/v1/connections/:id/secret/rotate").handler(connections::rotateSecret);
         router.get("/api/v1/connections/:id/requests").handler(history::listForConnection);
         router.get("/api/v1/requests/:requestId").handler(history::get);
 

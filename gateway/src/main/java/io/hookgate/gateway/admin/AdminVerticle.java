@@ -38,7 +38,8 @@ public final class AdminVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         HistoryStore history = new HistoryStore(services.pool());
-        ConnectionsApi connections = new ConnectionsApi(services.connections(), history, services.hasher(), ingestBaseUrl, clock);
+        ConnectionsApi connections = new ConnectionsApi(services.connections(), history,
+                new ConnectionSecrets(services.hasher(), services.secretBox()), services.verifiers(), ingestBaseUrl, clock);
         Router router = AdminRoutes.create(vertx, new OrganisationStore(services.pool()), connections,
                 new HistoryApi(history, connections), () -> ready);
         server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS))

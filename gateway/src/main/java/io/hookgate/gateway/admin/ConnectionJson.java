@@ -1,6 +1,7 @@
 package io.hookgate.gateway.admin;
 
 import io.hookgate.gateway.connection.Connection;
+import io.hookgate.gateway.connection.Credential;
 import io.hookgate.model.AuthMode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -50,10 +51,25 @@ final class ConnectionJson {
                 .put("createdAt", c.createdAt().toString());
     }
 
+    /** The auth settings a person needs to see; whether secrets exist, never what they are. */
     private static JsonObject auth(Connection c) {
-        return new JsonObject()
+        JsonObject settings = c.authSettings().toJson();
+        boolean publicKey = settings.remove("publicKey") != null;
+        JsonObject auth = new JsonObject()
                 .put("mode", c.authMode().name())
-                .put("secretConfigured", c.secretHash() != null)
-                .put("authenticated", c.authMode() != AuthMode.NONE);
+                .put("secretConfigured", has(c, Credential.Purpose.SIGNING))
+                .put("authenticated", c.authMode() != AuthMode.NONE)
+                .mergeIn(settings);
+        if (publicKey) {
+            auth.put("publicKeyConfigured", true);
+        }
+        if (c.authMode() == AuthMode.META) {
+            auth.put("verifyTokenConfigured", has(c, Credential.Purpose.VERIFY_TOKEN));
+        }
+        return auth;
+    }
+
+    private static boolean has(Connection c, Credential.Purpose purpose) {
+        return c.credentials().stream().anyMatch(cr -> cr.purpose() == purpose && cr.expiresAt() == null);
     }
 }

@@ -1,7 +1,6 @@
 package io.hookgate.gateway.admin;
 
 import io.hookgate.gateway.connection.Connection;
-import io.hookgate.model.AuthMode;
 import io.hookgate.model.ContactResolution;
 import io.hookgate.model.IdentifierType;
 import io.hookgate.model.PayloadFormat;
@@ -9,22 +8,15 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.regex.Pattern;
 
-/**
- * A validated {@code POST /api/v1/connections} body. Every rule fails with the field it concerns.
- *
- * @param secret the secret the caller chose, or null to have one generated
- */
+/** A validated {@code POST /api/v1/connections} body. Every rule fails with the field it concerns. */
 record ConnectionRequest(
         String name,
-        AuthMode authMode,
-        String secret,
+        AuthRequest auth,
         PayloadFormat format,
         Connection.Identifier identifier,
         int maxBodyBytes) {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9 \\[\\]()._-]{3,50}");
-    static final int MIN_SECRET = 8;
-    static final int MAX_SECRET = 256;
     static final int MAX_PATH = 512;
 
     static ConnectionRequest parse(JsonObject body) {
@@ -37,25 +29,14 @@ record ConnectionRequest(
         if (auth == null) {
             throw ApiException.validation("auth", "auth is required, e.g. {\"mode\":\"SHARED_SECRET\"}");
         }
-        AuthMode mode = JsonFields.enumValue(auth, "mode", "auth.mode", AuthMode.class);
-        if (mode == null) {
-            throw ApiException.validation("auth.mode", "auth.mode is required");
-        }
-        String secret = JsonFields.string(auth, "secret", "auth.secret");
-        if (secret != null && !mode.needsSecret()) {
-            throw ApiException.validation("auth.secret", "auth.mode " + mode + " takes no secret");
-        }
-        if (secret != null && (secret.length() < MIN_SECRET || secret.length() > MAX_SECRET || secret.isBlank())) {
-            throw ApiException.validation("auth.secret",
-                    "auth.secret must be " + MIN_SECRET + "-" + MAX_SECRET + " characters (omit it to have one generated)");
-        }
+        AuthRequest authRequest = AuthRequest.parse(auth);
         PayloadFormat format = JsonFields.enumValue(body, "format", "format", PayloadFormat.class);
         if (format == PayloadFormat.XML) {
             throw ApiException.unprocessable("format", "XML connections are not available yet; use JSON");
         }
         Integer maxBody = JsonFields.integer(body, "maxBodyBytes", "maxBodyBytes", 1, Connection.MAX_BODY_BYTES_LIMIT);
         rejectUnsupportedOptions(body);
-        return new ConnectionRequest(name, mode, secret, PayloadFormat.JSON, identifier(body),
+        return new ConnectionRequest(name, authRequest, PayloadFormat.JSON, identifier(body),
                 maxBody == null ? Connection.DEFAULT_MAX_BODY_BYTES : maxBody);
     }
 

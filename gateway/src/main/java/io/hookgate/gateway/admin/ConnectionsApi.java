@@ -3,7 +3,9 @@ package io.hookgate.gateway.admin;
 import io.hookgate.gateway.common.PageCursor;
 import io.hookgate.gateway.connection.Connection;
 import io.hookgate.gateway.connection.ConnectionStore;
-import io.hookgate.gateway.verify.SecretHasher;
+import io.hookgate.gateway.connection.Credential;
+import io.hookgate.gateway.verify.Verifiers;
+import io.hookgate.model.AuthMode;
 import io.hookgate.model.ConnectionStatus;
 import io.hookgate.model.ContactResolution;
 import io.hookgate.model.IdKind;
@@ -14,6 +16,7 @@ import io.vertx.pgclient.PgException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,17 +27,21 @@ import java.util.function.Supplier;
  */
 final class ConnectionsApi {
     private static final String UNIQUE_VIOLATION = "23505";
+    static final int MAX_GRACE_SECONDS = 7 * 86_400;
 
     private final ConnectionStore store;
     private final HistoryStore history;
-    private final SecretHasher hasher;
+    private final ConnectionSecrets secrets;
+    private final Verifiers verifiers;
     private final Supplier<String> ingestBaseUrl;
     private final Clock clock;
 
-    ConnectionsApi(ConnectionStore store, HistoryStore history, SecretHasher hasher, Supplier<String> ingestBaseUrl, Clock clock) {
+    ConnectionsApi(ConnectionStore store, HistoryStore history, ConnectionSecrets secrets, Verifiers verifiers,
+                   Supplier<String> ingestBaseUrl, Clock clock) {
         this.store = store;
         this.history = history;
-        this.hasher = hasher;
+        this.secrets = secrets;
+        this.verifiers = verifiers;
         this.ingestBaseUrl = ingestBaseUrl;
         this.clock = clock;
     }
@@ -42,14 +49,26 @@ final class ConnectionsApi {
     void create(RoutingContext rc) {
         Tenant tenant = Tenant.of(rc);
         ConnectionRequest request = ConnectionRequest.parse(JsonFields.body(rc));
-        String generated = request.authMode().needsSecret() && request.secret() == null ? Secrets.generate() : null;
-        String secret = generated != null ? generated : request.secret();
-        String hash = secret == null ? null : hasher.hash(secret).await();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Connection connection = new Connection(IdKind.CONNECTION.generate(), tenant.organisationId(), tenant.environment(),
-                request.name(), ConnectionStatus.ACTIVE, request.authMode(), hash, request.format(),
-                request.identifier(), request.maxBodyBytes(), List.of(), null, ContactResolution.ASYNC,
-                false, false, 0, now, now);
+        AuthRequest auth = request.auth();
+        AuthMode mode = auth.mode();
+        String generatedSecret = auth.usesSecret() && auth.secret() == null ? ConnectionSecrets.generate(mode) : null;
+        String secret = generatedSecret != null ? generatedSecret : auth.secret();
+        String generatedToken = mode == AuthMode.META && auth.verifyToken() == null ? ConnectionSecrets.generate(mode) : null;
+        String verifyToken = generatedToken != null ? generatedToken : auth.verifyToken();
+        checkBuildsAVerifier(auth, secret);
+
+        String id = IdKind.CONNECTION.generate();
+        Instant now = now();
+        List<Credential> credentials = new ArrayList<>(2);
+        if (secret != null) {
+            credentials.add(secrets.store(id, mode, Credential.Purpose.SIGNING, secret, now));
+        }
+        if (verifyToken != null) {
+            credentials.add(secrets.store(id, mode, Credential.Purpose.VERIFY_TOKEN, verifyToken, now));
+        }
+        Connection connection = new Connection(id, tenant.organisationId(), tenant.environment(), request.name(),
+                ConnectionStatus.ACTIVE, mode, auth.settings(), credentials, request.format(), request.identifier(),
+                request.maxBodyBytes(), List.of(), null, ContactResolution.ASYNC, false, false, 0, now, now);
         try {
             store.insert(connection).await();
         } catch (PgException e) {
@@ -59,8 +78,11 @@ final class ConnectionsApi {
             throw e;
         }
         JsonObject body = ConnectionJson.full(connection, ingestUrl(connection));
-        if (generated != null) {
-            body.put("secret", generated);
+        if (generatedSecret != null) {
+            body.put(mode == AuthMode.URL_KEY ? "apiKey" : "secret", generatedSecret);
+        }
+        if (generatedToken != null) {
+            body.put("verifyToken", generatedToken);
         }
         rc.response().setStatusCode(201).putHeader("content-type", "application/json").end(body.toBuffer());
     }
@@ -82,11 +104,45 @@ final class ConnectionsApi {
 
     void delete(RoutingContext rc) {
         Tenant tenant = Tenant.of(rc);
-        boolean deleted = store.markDeleted(tenant.organisationId(), tenant.environment(), rc.pathParam("id")).await();
-        if (!deleted) {
+        if (!store.markDeleted(tenant.organisationId(), tenant.environment(), rc.pathParam("id"), now()).await()) {
             throw ApiException.notFound("Connection");
         }
         rc.response().setStatusCode(204).end();
+    }
+
+    void pause(RoutingContext rc) {
+        setStatus(rc, ConnectionStatus.PAUSED);
+    }
+
+    void resume(RoutingContext rc) {
+        setStatus(rc, ConnectionStatus.ACTIVE);
+    }
+
+    /**
+     * {@code POST …/secret/rotate {"graceSeconds":n}}: a new secret (or URL key), shown once; the old one
+     * stops at once, or after the grace period during which both are accepted.
+     */
+    void rotateSecret(RoutingContext rc) {
+        Tenant tenant = Tenant.of(rc);
+        Connection connection = visible(rc);
+        JsonObject body = rc.body().length() == 0 ? new JsonObject() : JsonFields.body(rc);
+        Integer grace = JsonFields.integer(body, "graceSeconds", "graceSeconds", 0, MAX_GRACE_SECONDS);
+        AuthMode mode = connection.authMode();
+        AuthRequest current = new AuthRequest(mode, null, null, connection.authSettings());
+        if (!current.usesSecret()) {
+            throw ApiException.unprocessable("auth.mode", "auth.mode " + mode + " has no secret to rotate");
+        }
+        String fresh = ConnectionSecrets.generate(mode);
+        checkBuildsAVerifier(current, fresh);
+        Instant now = now();
+        Instant graceUntil = now.plusSeconds(grace == null ? 0 : grace);
+        Credential credential = secrets.store(connection.id(), mode, Credential.Purpose.SIGNING, fresh, now);
+        if (!store.rotate(tenant.organisationId(), tenant.environment(), connection.id(), credential, now, graceUntil).await()) {
+            throw ApiException.notFound("Connection");
+        }
+        rc.json(new JsonObject()
+                .put(mode == AuthMode.URL_KEY ? "apiKey" : "secret", fresh)
+                .put("previousValidUntil", graceUntil.toString()));
     }
 
     /** The connection of the path, if this tenant may see it; otherwise 404 (never 403: ids are not confirmed). */
@@ -94,6 +150,27 @@ final class ConnectionsApi {
         Tenant tenant = Tenant.of(rc);
         return store.find(tenant.organisationId(), tenant.environment(), rc.pathParam("id")).await()
                 .orElseThrow(() -> ApiException.notFound("Connection"));
+    }
+
+    private void setStatus(RoutingContext rc, ConnectionStatus status) {
+        Tenant tenant = Tenant.of(rc);
+        Instant now = now();
+        if (!store.setStatus(tenant.organisationId(), tenant.environment(), rc.pathParam("id"), status, now).await()) {
+            throw ApiException.notFound("Connection");
+        }
+        get(rc);
+    }
+
+    private void checkBuildsAVerifier(AuthRequest auth, String secret) {
+        try {
+            verifiers.check(auth.mode(), auth.settings(), secret == null ? List.of() : List.of(secret));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("auth", e.getMessage());
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private String ingestUrl(Connection c) {

@@ -10,7 +10,7 @@ import io.hookgate.model.PayloadFormat;
 import java.time.Instant;
 import java.util.List;
 
-/** An inbound connection as stored. {@code secretHash} never leaves the process. */
+/** An inbound connection as stored. Its credentials never leave the process. */
 public record Connection(
         String id,
         String organisationId,
@@ -18,7 +18,8 @@ public record Connection(
         String name,
         ConnectionStatus status,
         AuthMode authMode,
-        String secretHash,
+        AuthSettings authSettings,
+        List<Credential> credentials,
         PayloadFormat format,
         Identifier identifier,
         int maxBodyBytes,
@@ -36,6 +37,31 @@ public record Connection(
 
     public Connection {
         allowedIps = allowedIps == null ? List.of() : List.copyOf(allowedIps);
+        authSettings = authSettings == null ? AuthSettings.NONE : authSettings;
+        credentials = credentials == null ? List.of() : List.copyOf(credentials);
+    }
+
+    /** Credentials of this purpose still valid at {@code now}, newest first. */
+    public List<Credential> activeCredentials(Credential.Purpose purpose, Instant now) {
+        return credentials.stream().filter(c -> c.purpose() == purpose && c.activeAt(now)).toList();
+    }
+
+    /** When the first grace-period credential runs out (the connection must be reloaded then), or null. */
+    public Instant nextCredentialExpiry(Instant now) {
+        return credentials.stream().map(Credential::expiresAt)
+                .filter(e -> e != null && e.isAfter(now)).min(Instant::compareTo).orElse(null);
+    }
+
+    public Connection withCredentials(List<Credential> replacement) {
+        return new Connection(id, organisationId, environment, name, status, authMode, authSettings, replacement, format,
+                identifier, maxBodyBytes, allowedIps, rateLimitPerSecond, contactResolution, createMissingContacts,
+                requireTrigger, schemaVersion, createdAt, updatedAt);
+    }
+
+    public Connection withStatus(ConnectionStatus newStatus, Instant at) {
+        return new Connection(id, organisationId, environment, name, newStatus, authMode, authSettings, credentials, format,
+                identifier, maxBodyBytes, allowedIps, rateLimitPerSecond, contactResolution, createMissingContacts,
+                requireTrigger, schemaVersion, createdAt, at);
     }
 
     /** Where in each payload the contact identifier is, when the connection names one. */

@@ -2,6 +2,7 @@ package io.hookgate.gateway.connection;
 
 import io.vertx.core.Future;
 
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,24 +11,27 @@ import java.util.function.Function;
 /**
  * The gateway's in-memory view of connections, shared by every ingest verticle of the process. Entries
  * (including "no such connection") stay until Postgres tells us the row changed ({@link #invalidate}).
- * While that notification channel is down nothing is cached, so a change is never missed.
+ * While that notification channel is down nothing is cached, so a change is never missed. An entry whose
+ * rotation grace period ran out is reloaded without any notification.
  */
 public final class ConnectionCache {
     private final Function<String, Future<Optional<LiveConnection>>> loader;
     private final int maxEntries;
+    private final Clock clock;
     private final ConcurrentHashMap<String, Optional<LiveConnection>> entries = new ConcurrentHashMap<>();
     /** Bumped on every invalidation: a load that started before one must not be cached after it. */
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean listening;
 
-    public ConnectionCache(Function<String, Future<Optional<LiveConnection>>> loader, int maxEntries) {
+    public ConnectionCache(Function<String, Future<Optional<LiveConnection>>> loader, int maxEntries, Clock clock) {
         this.loader = loader;
         this.maxEntries = maxEntries;
+        this.clock = clock;
     }
 
     public Future<Optional<LiveConnection>> get(String id) {
         Optional<LiveConnection> hit = entries.get(id);
-        if (hit != null) {
+        if (hit != null && (hit.isEmpty() || !hit.get().staleAt(clock.instant()))) {
             return Future.succeededFuture(hit);
         }
         long started = generation.get();

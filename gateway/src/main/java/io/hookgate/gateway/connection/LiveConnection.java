@@ -2,6 +2,16 @@ package io.hookgate.gateway.connection;
 
 import io.hookgate.gateway.verify.Verifier;
 
-/** A connection ready for the hot path: its definition and the verifier built for it once, at load. */
-public record LiveConnection(Connection definition, Verifier verifier) {
+import java.time.Instant;
+
+/**
+ * A connection ready for the hot path: its definition and the verifier built for it once, at load.
+ *
+ * @param reloadAt when a grace-period credential runs out and the verifier must be rebuilt; null = never
+ */
+public record LiveConnection(Connection definition, Verifier verifier, Instant reloadAt) {
+
+    public boolean staleAt(Instant now) {
+        return reloadAt != null && !now.isBefore(reloadAt);
+    }
 }
