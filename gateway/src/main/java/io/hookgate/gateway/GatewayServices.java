@@ -5,6 +5,7 @@ import io.hookgate.gateway.connection.ConnectionCache;
 import io.hookgate.gateway.connection.ConnectionChangeListener;
 import io.hookgate.gateway.connection.ConnectionStore;
 import io.hookgate.gateway.connection.LiveConnection;
+import io.hookgate.gateway.idempotency.IdempotencyStore;
 import io.hookgate.gateway.publish.RejectionBudget;
 import io.hookgate.gateway.verify.SecretHasher;
 import io.hookgate.gateway.verify.Verifiers;
@@ -16,6 +17,8 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 
@@ -26,6 +29,8 @@ import java.time.Clock;
  * {@link #start}, closed by {@link #close}.
  */
 public final class GatewayServices {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServices.class);
+    private static final long PURGE_PERIOD_MS = 600_000;
     private final Pool pool;
     private final WorkerExecutor bcryptExecutor;
     private final SecretHasher hasher;
@@ -35,6 +40,9 @@ public final class GatewayServices {
     private final RejectionBudget rejectionBudget;
     private final SecretBox secretBox;
     private final Verifiers verifiers;
+    private final IdempotencyStore idempotency;
+    private final Vertx vertx;
+    private long purgeTimer = -1;
 
     private GatewayServices(Vertx vertx, GatewayConfig config, PgConnectOptions pg, SecretBox secretBox, Clock clock) {
         this.pool = PgBuilder.pool()
@@ -53,16 +61,23 @@ public final class GatewayServices {
                         c.nextCredentialExpiry(clock.instant())))),
                 config.connectionCacheSize(), clock);
         this.listener = new ConnectionChangeListener(vertx, pg, cache);
+        this.vertx = vertx;
+        this.idempotency = new IdempotencyStore(pool);
         this.rejectionBudget = new RejectionBudget(config.rejectedBurst(), config.rejectedPerSecond(), System::nanoTime);
     }
 
     public static Future<GatewayServices> start(Vertx vertx, GatewayConfig config, PgConnectOptions pg,
                                                 SecretBox secretBox, Clock clock) {
         GatewayServices services = new GatewayServices(vertx, config, pg, secretBox, clock);
-        return services.listener.start().map(services);
+        return services.listener.start().map(v -> {
+            services.purgeTimer = vertx.setPeriodic(PURGE_PERIOD_MS, t -> services.idempotency.purgeExpired()
+                    .onFailure(err -> LOG.warn("Purging expired idempotency keys failed: {}", err.toString())));
+            return services;
+        });
     }
 
     public Future<Void> close() {
+        vertx.cancelTimer(purgeTimer);
         return Future.join(listener.stop(), pool.close(), bcryptExecutor.close()).mapEmpty();
     }
 
@@ -88,6 +103,10 @@ public final class GatewayServices {
 
     public Verifiers verifiers() {
         return verifiers;
+    }
+
+    public IdempotencyStore idempotency() {
+        return idempotency;
     }
 
     public RejectionBudget rejectionBudget() {

@@ -13,6 +13,8 @@ import java.util.Map;
 
 /** Starts Hookgate in-process, all roles, on free ports, against a given broker and the test database. */
 public final class TestApp {
+    /** One master key for every app of the test JVM, as a real multi-process deployment shares one. */
+    private static final String MASTER_KEY = io.hookgate.model.crypto.SecretBox.generateKey();
     private TestApp() {
     }
 
@@ -30,6 +32,7 @@ public final class TestApp {
         env.put("HOOKGATE_DISPATCHER_POLL_MS", "100");
         env.put("HOOKGATE_DISPATCHER_RETRY_MS", "200");
         env.put("PGDATABASE", TestDatabase.NAME);
+        env.put("HOOKGATE_MASTER_KEY", MASTER_KEY);
         env.remove("HOOKGATE_PUBLIC_URL");
         env.remove("HOOKGATE_BOOTSTRAP_API_KEY");
         env.putAll(overrides);

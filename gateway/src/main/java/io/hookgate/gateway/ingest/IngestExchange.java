@@ -3,6 +3,7 @@ package io.hookgate.gateway.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookgate.gateway.connection.Connection;
 import io.hookgate.gateway.connection.LiveConnection;
+import io.hookgate.gateway.idempotency.IdempotencyClaim;
 import io.hookgate.model.Outcome;
 import io.hookgate.model.event.IngestRecord;
 import io.vertx.ext.web.RoutingContext;
@@ -27,6 +28,10 @@ final class IngestExchange {
     LiveConnection connection;
     byte[] body;
     JsonNode json;
+    /** The provider's event id or the idempotency key: what the dispatcher deduplicates flows on. */
+    String eventId;
+    /** Set when this request owns an idempotency key; settled with the answer. */
+    IdempotencyClaim idempotency;
 
     private IngestExchange(String requestId, String recordId, Instant receivedAt, long startNanos, String connectionId) {
         this.requestId = requestId;
@@ -58,7 +63,7 @@ final class IngestExchange {
         return new IngestRecord(recordId, requestId, boundedConnectionId(),
                 c == null ? null : c.organisationId(), c == null ? null : c.environment(),
                 receivedAt, outcome, detail, contentType,
-                HeaderScrubber.scrub(rc.request().headers(), credentialHeaders), body, null, elapsedMillis());
+                HeaderScrubber.scrub(rc.request().headers(), credentialHeaders), body, eventId, elapsedMillis());
     }
 
     /** Path segments can be anything a client typed; history keeps at most a readable prefix. */

@@ -40,7 +40,7 @@ final class IngestFailureHandler implements Handler<RoutingContext> {
             return;
         }
         if (exchange == null) {
-            responder.respond(rc, "-", rejection.outcome, null);
+            responder.respond(rc, null, rejection.outcome, null);
             return;
         }
         if (rejection.outcome != Outcome.UNAVAILABLE) {
@@ -48,7 +48,7 @@ final class IngestFailureHandler implements Handler<RoutingContext> {
             rejected.offer(exchange.toRecord(rc, rejection.outcome, rejection.detail));
         }
         HttpServerRequest request = rc.request();
-        responder.respond(rc, exchange.requestId, rejection.outcome, rejection.reason)
+        responder.respond(rc, exchange, rejection.outcome, rejection.reason)
                 .onComplete(v -> {
                     if (!request.isEnded()) {
                         closeUnreadRequest(request);

@@ -1,6 +1,7 @@
 package io.hookgate.gateway.ingest;
 
 import io.hookgate.gateway.connection.ConnectionCache;
+import io.hookgate.gateway.idempotency.IdempotencyStore;
 import io.hookgate.gateway.publish.InboundPublisher;
 import io.hookgate.gateway.publish.RejectedPublisher;
 import io.vertx.core.Vertx;
@@ -8,6 +9,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** The ingest port's route table. Each webhook passes the same six stages in order. */
@@ -15,9 +17,14 @@ public final class IngestRoutes {
     private IngestRoutes() {
     }
 
-    public static Router create(Vertx vertx, Clock clock, ConnectionCache cache, InboundPublisher publisher,
-                                RejectedPublisher rejected, int retryAfterSeconds, BooleanSupplier ready) {
+    public static Router create(Vertx vertx, Clock clock, ConnectionCache cache, IdempotencyStore idempotency,
+                                Duration publishTimeout, InboundPublisher publisher, RejectedPublisher rejected,
+                                int retryAfterSeconds, BooleanSupplier ready) {
         OutcomeResponder responder = new OutcomeResponder(retryAfterSeconds);
+        // A key's owner answers within the publish timeout; copies wait that long (plus slack) for its answer.
+        Duration lease = publishTimeout.plusSeconds(10);
+        IdempotencyHandler idempotencyHandler = new IdempotencyHandler(vertx, idempotency, responder, lease,
+                publishTimeout.plusSeconds(2));
         Router router = Router.router(vertx);
         router.get("/health").handler(rc -> rc.json(new io.vertx.core.json.JsonObject().put("status", "UP")));
         router.get("/ready").handler(rc -> rc.response().setStatusCode(ready.getAsBoolean() ? 200 : 503)
@@ -30,6 +37,7 @@ public final class IngestRoutes {
                     .handler(new ResolveConnectionHandler(cache)) // 404 / 400 provider mismatch
                     .handler(new ReadBodyHandler())               // 413
                     .handler(new VerifyHandler())                 // 401
+                    .handler(idempotencyHandler)                  // replay of a repeated X-Idempotency-Key
                     .handler(new ParseJsonHandler())              // 400
                     .handler(new PublishHandler(publisher, responder)) // 202 after the broker's ack, or 503
                     .failureHandler(new IngestFailureHandler(responder, rejected));

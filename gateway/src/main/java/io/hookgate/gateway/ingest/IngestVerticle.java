@@ -49,8 +49,8 @@ public final class IngestVerticle extends VerticleBase {
         producer = KafkaProducer.createShared(vertx, PRODUCER_NAME, config.producerConfig());
         // Every send's own future reports its failure; this only keeps Vert.x from logging it twice.
         producer.exceptionHandler(err -> LOG.debug("Kafka producer: {}", err.toString()));
-        Router router = IngestRoutes.create(vertx, clock, services.cache(),
-                new InboundPublisher(producer, config.publishTimeout()),
+        Router router = IngestRoutes.create(vertx, clock, services.cache(), services.idempotency(),
+                config.publishTimeout(), new InboundPublisher(producer, config.publishTimeout()),
                 new RejectedPublisher(producer, services.rejectionBudget()),
                 RETRY_AFTER_SECONDS, () -> ready);
         server = vertx.createHttpServer(serverOptions())

@@ -3,6 +3,7 @@ package io.hookgate.gateway.ingest;
 import io.hookgate.gateway.verify.FailureReason;
 import io.hookgate.model.Outcome;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -20,7 +21,9 @@ final class OutcomeResponder {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    Future<Void> respond(RoutingContext rc, String requestId, Outcome outcome, FailureReason reason) {
+    /** Answers with the outcome; a request that owns an idempotency key settles it with this answer. */
+    Future<Void> respond(RoutingContext rc, IngestExchange exchange, Outcome outcome, FailureReason reason) {
+        String requestId = exchange == null ? "-" : exchange.requestId;
         JsonObject body = new JsonObject().put("outcome", outcome.name()).put("requestId", requestId);
         if (!outcome.isSuccess()) {
             body.put("message", outcome.defaultMessage());
@@ -35,6 +38,19 @@ final class OutcomeResponder {
         if (outcome == Outcome.UNAVAILABLE || outcome == Outcome.RATE_LIMITED) {
             response.putHeader("retry-after", Integer.toString(retryAfterSeconds));
         }
-        return response.end(body.toBuffer());
+        Buffer bytes = body.toBuffer();
+        if (exchange != null && exchange.idempotency != null) {
+            exchange.idempotency.settle(outcome.httpStatus(), bytes.getBytes());
+        }
+        return response.end(bytes);
+    }
+
+    /** A repeat of an idempotency key: the first answer, byte for byte, marked as a replay. */
+    Future<Void> replay(RoutingContext rc, String requestId, int status, byte[] body) {
+        return rc.response().setStatusCode(status)
+                .putHeader("content-type", "application/json")
+                .putHeader(REQUEST_ID_HEADER, requestId)
+                .putHeader("idempotent-replayed", "true")
+                .end(Buffer.buffer(body));
     }
 }

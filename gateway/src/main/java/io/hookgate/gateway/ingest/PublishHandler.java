@@ -23,7 +23,7 @@ final class PublishHandler implements Handler<RoutingContext> {
         IngestExchange exchange = IngestExchange.of(rc);
         publisher.publish(exchange.toRecord(rc, Outcome.ACCEPTED, null)).onComplete(ar -> {
             if (ar.succeeded()) {
-                responder.respond(rc, exchange.requestId, Outcome.ACCEPTED, null);
+                responder.respond(rc, exchange, Outcome.ACCEPTED, null);
             } else {
                 LOG.warn("Kafka did not acknowledge request {} of {}: {}", exchange.requestId,
                         exchange.connectionId, ar.cause().toString());
