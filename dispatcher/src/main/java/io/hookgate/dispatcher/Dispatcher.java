@@ -3,11 +3,13 @@ package io.hookgate.dispatcher;
 import io.hookgate.dispatcher.config.DispatcherConfig;
 import io.hookgate.dispatcher.consume.BatchObserver;
 import io.hookgate.dispatcher.consume.InboundConsumerVerticle;
+import io.hookgate.dispatcher.outbox.OutboxRelay;
 import io.hookgate.dispatcher.store.HistoryWriter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -31,15 +33,20 @@ public final class Dispatcher {
     static final int DAYS_BEHIND = 1;
     static final int DAYS_AHEAD = 7;
     private static final long MAINTENANCE_PERIOD_MS = 3_600_000;
+    /** The relay is woken after every batch; the tick only picks up what other writers (the admin API) left. */
+    private static final long RELAY_PERIOD_MS = 250;
 
     private final Vertx vertx;
     private final Pool pool;
     private final HistoryWriter writer;
     private final Clock clock;
+    private final KafkaProducer<String, byte[]> producer;
+    private final OutboxRelay relay;
     private long maintenanceTimer = -1;
+    private long relayTimer = -1;
     private String deploymentId;
 
-    private Dispatcher(Vertx vertx, PgConnectOptions pg, Clock clock) {
+    private Dispatcher(Vertx vertx, DispatcherConfig config, PgConnectOptions pg, Clock clock) {
         this.vertx = vertx;
         this.clock = clock;
         this.pool = PgBuilder.pool()
@@ -48,26 +55,37 @@ public final class Dispatcher {
                 .using(vertx)
                 .build();
         this.writer = new HistoryWriter(pool);
+        this.producer = KafkaProducer.create(vertx, config.outputProducerConfig());
+        this.producer.exceptionHandler(err -> LOG.debug("Dispatcher producer: {}", err.toString()));
+        this.relay = new OutboxRelay(vertx, pool, producer);
     }
 
     public static Future<Dispatcher> start(Vertx vertx, DispatcherConfig config, PgConnectOptions pg, Clock clock,
                                            BatchObserver observer) {
-        Dispatcher dispatcher = new Dispatcher(vertx, pg, clock);
+        Dispatcher dispatcher = new Dispatcher(vertx, config, pg, clock);
         return dispatcher.ensurePartitions()
-                .compose(v -> vertx.deployVerticle(() -> new InboundConsumerVerticle(config, dispatcher.writer, observer),
+                .compose(v -> vertx.deployVerticle(() -> new InboundConsumerVerticle(config, dispatcher.writer,
+                                dispatcher.producer, dispatcher.relay, observer),
                         new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD)))
                 .map(id -> {
                     dispatcher.deploymentId = id;
-                    dispatcher.maintenanceTimer = vertx.setPeriodic(MAINTENANCE_PERIOD_MS, t -> dispatcher.ensurePartitions()
-                            .onFailure(err -> LOG.warn("History partition maintenance failed: {}", err.toString())));
+                    dispatcher.maintenanceTimer = vertx.setPeriodic(MAINTENANCE_PERIOD_MS, t -> dispatcher.maintain());
+                    dispatcher.relayTimer = vertx.setPeriodic(RELAY_PERIOD_MS, t -> dispatcher.relay.wake());
+                    dispatcher.relay.wake();
                     return dispatcher;
                 });
     }
 
     public Future<Void> stop() {
         vertx.cancelTimer(maintenanceTimer);
+        vertx.cancelTimer(relayTimer);
         Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
-        return undeployed.eventually(pool::close);
+        return undeployed.eventually(producer::close).eventually(pool::close);
+    }
+
+    private void maintain() {
+        ensurePartitions().onFailure(err -> LOG.warn("History partition maintenance failed: {}", err.toString()));
+        relay.purgePublished().onFailure(err -> LOG.warn("Outbox purge failed: {}", err.toString()));
     }
 
     private Future<Void> ensurePartitions() {

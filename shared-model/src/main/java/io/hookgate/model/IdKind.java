@@ -13,7 +13,9 @@ public enum IdKind {
     CONNECTION("con"),
     CREDENTIAL("crd"),
     REQUEST("req"),
-    RECORD("rec");
+    RECORD("rec"),
+    CONTACT("ctc"),
+    EVENT("evt");
 
     private static final char[] ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();

@@ -63,13 +63,13 @@ public record DispatcherConfig(
         return config;
     }
 
-    /** The producer for the dead-letter topic: as durable as the gateway's. */
-    public Map<String, String> deadLetterProducerConfig() {
+    /** The producer for dead letters, flow commands and events: as durable as the gateway's. */
+    public Map<String, String> outputProducerConfig() {
         Map<String, String> config = new HashMap<>();
         config.put("bootstrap.servers", kafkaBootstrap);
         config.put("acks", "all");
         config.put("enable.idempotence", "true");
-        config.put("client.id", "hookgate-dispatcher-dlq");
+        config.put("client.id", "hookgate-dispatcher");
         config.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
         config.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
         return config;

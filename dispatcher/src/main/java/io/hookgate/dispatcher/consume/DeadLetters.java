@@ -28,7 +28,4 @@ final class DeadLetters {
         return producer.send(out).mapEmpty();
     }
 
-    Future<Void> close() {
-        return producer.close();
-    }
 }

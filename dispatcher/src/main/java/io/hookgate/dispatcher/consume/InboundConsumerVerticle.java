@@ -1,6 +1,7 @@
 package io.hookgate.dispatcher.consume;
 
 import io.hookgate.dispatcher.config.DispatcherConfig;
+import io.hookgate.dispatcher.outbox.OutboxRelay;
 import io.hookgate.dispatcher.store.HistoryWriter;
 import io.hookgate.model.Topics;
 import io.hookgate.model.event.CloudEventsCodec;
@@ -41,22 +42,25 @@ public final class InboundConsumerVerticle extends VerticleBase {
     private final DispatcherConfig config;
     private final HistoryWriter writer;
     private final BatchObserver observer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final OutboxRelay relay;
     private final Promise<Void> stopped = Promise.promise();
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
     private DeadLetters deadLetters;
 
-    public InboundConsumerVerticle(DispatcherConfig config, HistoryWriter writer, BatchObserver observer) {
+    public InboundConsumerVerticle(DispatcherConfig config, HistoryWriter writer, KafkaProducer<String, byte[]> producer,
+                                   OutboxRelay relay, BatchObserver observer) {
         this.config = config;
         this.writer = writer;
+        this.producer = producer;
+        this.relay = relay;
         this.observer = observer;
     }
 
     @Override
     public Future<?> start() {
-        KafkaProducer<String, byte[]> dlqProducer = KafkaProducer.create(vertx, config.deadLetterProducerConfig());
-        dlqProducer.exceptionHandler(err -> LOG.debug("Dead-letter producer: {}", err.toString()));
-        deadLetters = new DeadLetters(dlqProducer);
+        deadLetters = new DeadLetters(producer);
         consumer = KafkaConsumer.create(vertx, config.consumerConfig());
         running = true;
         return consumer.subscribe(TOPICS).onSuccess(v -> context.runOnContext(x -> pollLoop()));
@@ -66,8 +70,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
     public Future<?> stop() {
         running = false;
         return stopped.future().timeout(30, TimeUnit.SECONDS)
-                .eventually(() -> consumer.close())
-                .eventually(() -> deadLetters.close());
+                .eventually(() -> consumer.close());
     }
 
     private void pollLoop() {
@@ -108,6 +111,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
         store(raw, decoded);
         observer.stored(decoded);
         consumer.commit(offsets).await();
+        relay.wake();
     }
 
     /** Writes the batch, retrying transient failures; poison rows are isolated and dead-lettered one by one. */

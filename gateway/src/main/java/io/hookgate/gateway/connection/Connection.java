@@ -29,6 +29,8 @@ public record Connection(
         boolean createMissingContacts,
         boolean requireTrigger,
         int schemaVersion,
+        Instant captureUntil,
+        List<TriggerRef> triggers,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -39,6 +41,12 @@ public record Connection(
         allowedIps = allowedIps == null ? List.of() : List.copyOf(allowedIps);
         authSettings = authSettings == null ? AuthSettings.NONE : authSettings;
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
+        triggers = triggers == null ? List.of() : List.copyOf(triggers);
+    }
+
+    /** Whether a capture window is open: the next payload becomes the schema sample instead of being dispatched. */
+    public boolean capturingAt(Instant now) {
+        return captureUntil != null && captureUntil.isAfter(now);
     }
 
     /** Credentials of this purpose still valid at {@code now}, newest first. */
@@ -55,13 +63,13 @@ public record Connection(
     public Connection withCredentials(List<Credential> replacement) {
         return new Connection(id, organisationId, environment, name, status, authMode, authSettings, replacement, format,
                 identifier, maxBodyBytes, allowedIps, rateLimitPerSecond, contactResolution, createMissingContacts,
-                requireTrigger, schemaVersion, createdAt, updatedAt);
+                requireTrigger, schemaVersion, captureUntil, triggers, createdAt, updatedAt);
     }
 
     public Connection withStatus(ConnectionStatus newStatus, Instant at) {
         return new Connection(id, organisationId, environment, name, newStatus, authMode, authSettings, credentials, format,
                 identifier, maxBodyBytes, allowedIps, rateLimitPerSecond, contactResolution, createMissingContacts,
-                requireTrigger, schemaVersion, createdAt, at);
+                requireTrigger, schemaVersion, captureUntil, triggers, createdAt, at);
     }
 
     /** Where in each payload the contact identifier is, when the connection names one. */

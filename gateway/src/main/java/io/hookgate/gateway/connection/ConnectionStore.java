@@ -29,11 +29,12 @@ public final class ConnectionStore {
             c.id, c.organisation_id, c.environment, c.name, c.status, c.auth_mode, c.auth_settings, c.format,
             c.identifier_type, c.identifier_path, c.identifier_channel, c.max_body_bytes, c.allowed_ips,
             c.rate_limit_per_second, c.contact_resolution, c.create_missing_contacts, c.require_trigger,
-            c.schema_version, c.created_at, c.updated_at""";
+            c.schema_version, c.capture_until, c.created_at, c.updated_at""";
 
     /** Credentials newest first, as parallel arrays (one row per connection). */
     private static final String WITH_CREDENTIALS = """
-            , cr.ids, cr.purposes, cr.kinds, cr.vals, cr.created, cr.expiries
+            , cr.ids, cr.purposes, cr.kinds, cr.vals, cr.created, cr.expiries,
+              tr.trigger_ids, tr.trigger_flows, tr.trigger_actions, tr.trigger_paths
              FROM connections c
              LEFT JOIN LATERAL (
                  SELECT array_agg(id ORDER BY created_at DESC) AS ids,
@@ -43,6 +44,12 @@ public final class ConnectionStore {
                         array_agg(created_at ORDER BY created_at DESC) AS created,
                         array_agg(expires_at ORDER BY created_at DESC) AS expiries
                    FROM connection_credentials WHERE connection_id = c.id) cr ON true
+             LEFT JOIN LATERAL (
+                 SELECT array_agg(id ORDER BY created_at) AS trigger_ids,
+                        array_agg(flow_id ORDER BY created_at) AS trigger_flows,
+                        array_agg(action ORDER BY created_at) AS trigger_actions,
+                        array_agg(coalesce(correlation_path, '') ORDER BY created_at) AS trigger_paths
+                   FROM triggers WHERE connection_id = c.id AND deleted_at IS NULL) tr ON true
             """;
 
     private static final String FIND_ANY = "SELECT " + COLUMNS + WITH_CREDENTIALS + " WHERE c.id = $1";
@@ -219,6 +226,8 @@ public final class ConnectionStore {
                 row.getBoolean("create_missing_contacts"),
                 row.getBoolean("require_trigger"),
                 row.getInteger("schema_version"),
+                instant(row.getOffsetDateTime("capture_until")),
+                triggers(row),
                 row.getOffsetDateTime("created_at").toInstant(),
                 row.getOffsetDateTime("updated_at").toInstant());
     }
@@ -239,6 +248,25 @@ public final class ConnectionStore {
                     values[i].getBytes(), created[i].toInstant(), expiries[i] == null ? null : expiries[i].toInstant()));
         }
         return out;
+    }
+
+    private static List<TriggerRef> triggers(Row row) {
+        String[] ids = row.getArrayOfStrings("trigger_ids");
+        if (ids == null) {
+            return List.of();
+        }
+        String[] flows = row.getArrayOfStrings("trigger_flows");
+        String[] actions = row.getArrayOfStrings("trigger_actions");
+        String[] paths = row.getArrayOfStrings("trigger_paths");
+        List<TriggerRef> out = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            out.add(new TriggerRef(ids[i], flows[i], TriggerRef.Action.valueOf(actions[i]), paths[i].isEmpty() ? null : paths[i]));
+        }
+        return out;
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     static OffsetDateTime utc(Instant instant) {
