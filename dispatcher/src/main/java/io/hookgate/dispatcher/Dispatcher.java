@@ -4,6 +4,7 @@ import io.hookgate.dispatcher.config.DispatcherConfig;
 import io.hookgate.dispatcher.consume.BatchObserver;
 import io.hookgate.dispatcher.consume.InboundConsumerVerticle;
 import io.hookgate.dispatcher.outbox.OutboxRelay;
+import io.hookgate.dispatcher.retention.Retention;
 import io.hookgate.dispatcher.store.HistoryWriter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -42,6 +43,7 @@ public final class Dispatcher {
     private final Clock clock;
     private final KafkaProducer<String, byte[]> producer;
     private final OutboxRelay relay;
+    private final Retention retention;
     private long maintenanceTimer = -1;
     private long relayTimer = -1;
     private String deploymentId;
@@ -58,12 +60,14 @@ public final class Dispatcher {
         this.producer = KafkaProducer.create(vertx, config.outputProducerConfig());
         this.producer.exceptionHandler(err -> LOG.debug("Dispatcher producer: {}", err.toString()));
         this.relay = new OutboxRelay(vertx, pool, producer);
+        this.retention = new Retention(pool, clock);
     }
 
     public static Future<Dispatcher> start(Vertx vertx, DispatcherConfig config, PgConnectOptions pg, Clock clock,
                                            BatchObserver observer) {
         Dispatcher dispatcher = new Dispatcher(vertx, config, pg, clock);
         return dispatcher.ensurePartitions()
+                .compose(v -> dispatcher.retention.apply().mapEmpty())
                 .compose(v -> vertx.deployVerticle(() -> new InboundConsumerVerticle(config, dispatcher.writer,
                                 dispatcher.producer, dispatcher.relay, observer),
                         new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD)))
@@ -86,6 +90,7 @@ public final class Dispatcher {
     private void maintain() {
         ensurePartitions().onFailure(err -> LOG.warn("History partition maintenance failed: {}", err.toString()));
         relay.purgePublished().onFailure(err -> LOG.warn("Outbox purge failed: {}", err.toString()));
+        retention.apply().onFailure(err -> LOG.warn("Retention failed: {}", err.toString()));
     }
 
     private Future<Void> ensurePartitions() {
