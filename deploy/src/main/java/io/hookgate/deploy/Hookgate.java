@@ -14,6 +14,11 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.pgclient.PgConnectOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +50,7 @@ public final class Hookgate implements AutoCloseable {
     private EmbeddedKafka embeddedKafka;
     private String bootstrap;
     private Vertx vertx;
+    private PrometheusMeterRegistry registry;
     private GatewayServices gatewayServices;
     private Dispatcher dispatcher;
     private boolean closed;
@@ -76,12 +82,18 @@ public final class Hookgate implements AutoCloseable {
         TopicSetup.ensureTopics(bootstrap, config.topicPartitions(), config.replicationFactor());
         SchemaMigrator.migrate(config.pg());
 
-        vertx = Vertx.vertx();
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+                        .setEnabled(true)
+                        .setJvmMetricsEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
         PgConnectOptions pg = pgOptions(config.pg());
         GatewayConfig gatewayConfig = config.gateway(bootstrap);
         if (config.runs(Role.INGEST) || config.runs(Role.ADMIN)) {
             SecretBox secretBox = MasterKey.load(config.masterKey(), config.dataDir());
-            gatewayServices = await(GatewayServices.start(vertx, gatewayConfig, pg, secretBox, clock));
+            gatewayServices = await(GatewayServices.start(vertx, gatewayConfig, pg, secretBox, clock, registry));
             if (config.bootstrapApiKey() != null) {
                 OrganisationStore organisations = new OrganisationStore(gatewayServices.pool());
                 await(organisations.ensureOrganisation("default")
@@ -97,7 +109,8 @@ public final class Hookgate implements AutoCloseable {
             String publicUrl = gatewayConfig.publicUrl();
             gatewayDeployments.add(await(vertx.deployVerticle(
                     () -> new AdminVerticle(gatewayConfig, gatewayServices,
-                            () -> publicUrl != null ? publicUrl : "http://localhost:" + ingestPort.get(), clock, adminPort::set),
+                            () -> publicUrl != null ? publicUrl : "http://localhost:" + ingestPort.get(), clock, registry,
+                            adminPort::set),
                     new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD))));
         }
         if (config.runs(Role.DISPATCHER)) {

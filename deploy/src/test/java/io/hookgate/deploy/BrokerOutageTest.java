@@ -46,6 +46,11 @@ class BrokerOutageTest {
         assertThat(Http.webhook(app.ingestPort(), connectionId).send().status()).isEqualTo(202);
 
         broker.stop();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Http.Reply ready = new Http.Admin(app.adminPort(), null).get("/ready");
+            assertThat(ready.status()).isEqualTo(503);
+            assertThat(ready.json().getString("kafka")).isEqualTo("DOWN");
+        });
         for (int i = 0; i < 3; i++) {
             long started = System.nanoTime();
             Http.Reply reply = Http.webhook(app.ingestPort(), connectionId).header("x-request-id", "outage-" + i).send();
@@ -63,6 +68,7 @@ class BrokerOutageTest {
                 Http.webhook(app.ingestPort(), connectionId).header("x-request-id", "after-outage").send().status() == 202);
         long recoveredMs = (System.nanoTime() - back) / 1_000_000;
         assertThat(recoveredMs).isLessThan(15_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> new Http.Admin(app.adminPort(), null).get("/ready").status() == 200);
         assertThat(TopicProbe.recordsWithRequestId(broker.bootstrapServers(), Topics.INBOUND, "after-outage")).isNotEmpty();
     }
 }

@@ -6,10 +6,14 @@ import io.hookgate.gateway.connection.ConnectionChangeListener;
 import io.hookgate.gateway.connection.ConnectionStore;
 import io.hookgate.gateway.connection.LiveConnection;
 import io.hookgate.gateway.idempotency.IdempotencyStore;
+import io.hookgate.gateway.metrics.AccessLog;
+import io.hookgate.gateway.metrics.GatewayMetrics;
+import io.hookgate.gateway.metrics.Readiness;
 import io.hookgate.gateway.publish.RejectionBudget;
 import io.hookgate.gateway.verify.SecretHasher;
 import io.hookgate.gateway.verify.Verifiers;
 import io.hookgate.model.crypto.SecretBox;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -41,10 +45,14 @@ public final class GatewayServices {
     private final SecretBox secretBox;
     private final Verifiers verifiers;
     private final IdempotencyStore idempotency;
+    private final GatewayMetrics metrics;
+    private final AccessLog accessLog;
+    private final Readiness readiness;
     private final Vertx vertx;
     private long purgeTimer = -1;
 
-    private GatewayServices(Vertx vertx, GatewayConfig config, PgConnectOptions pg, SecretBox secretBox, Clock clock) {
+    private GatewayServices(Vertx vertx, GatewayConfig config, PgConnectOptions pg, SecretBox secretBox, Clock clock,
+                            MeterRegistry registry) {
         this.pool = PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(8).setShared(true).setName("hookgate-gateway"))
                 .connectingTo(pg)
@@ -63,13 +71,16 @@ public final class GatewayServices {
         this.listener = new ConnectionChangeListener(vertx, pg, cache);
         this.vertx = vertx;
         this.idempotency = new IdempotencyStore(pool);
+        this.metrics = new GatewayMetrics(registry);
+        this.accessLog = new AccessLog(config.accessLog());
+        this.readiness = new Readiness(vertx, pool, config.kafkaBootstrap());
         this.rejectionBudget = new RejectionBudget(config.rejectedBurst(), config.rejectedPerSecond(), System::nanoTime);
     }
 
     public static Future<GatewayServices> start(Vertx vertx, GatewayConfig config, PgConnectOptions pg,
-                                                SecretBox secretBox, Clock clock) {
-        GatewayServices services = new GatewayServices(vertx, config, pg, secretBox, clock);
-        return services.listener.start().map(v -> {
+                                                SecretBox secretBox, Clock clock, MeterRegistry registry) {
+        GatewayServices services = new GatewayServices(vertx, config, pg, secretBox, clock, registry);
+        return services.listener.start().compose(v -> services.readiness.start()).map(v -> {
             services.purgeTimer = vertx.setPeriodic(PURGE_PERIOD_MS, t -> services.idempotency.purgeExpired()
                     .onFailure(err -> LOG.warn("Purging expired idempotency keys failed: {}", err.toString())));
             return services;
@@ -78,7 +89,8 @@ public final class GatewayServices {
 
     public Future<Void> close() {
         vertx.cancelTimer(purgeTimer);
-        return Future.join(listener.stop(), pool.close(), bcryptExecutor.close()).mapEmpty();
+        return Future.join(listener.stop(), readiness.stop(), bcryptExecutor.close())
+                .eventually(pool::close).mapEmpty();
     }
 
     public Pool pool() {
@@ -103,6 +115,18 @@ public final class GatewayServices {
 
     public Verifiers verifiers() {
         return verifiers;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    public AccessLog accessLog() {
+        return accessLog;
+    }
+
+    public Readiness readiness() {
+        return readiness;
     }
 
     public IdempotencyStore idempotency() {

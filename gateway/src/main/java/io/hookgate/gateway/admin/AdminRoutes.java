@@ -5,7 +5,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.util.function.BooleanSupplier;
+import io.hookgate.gateway.metrics.Readiness;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** The admin port's route table. Everything under {@code /api/v1} needs an API key. */
 final class AdminRoutes {
@@ -15,12 +16,15 @@ final class AdminRoutes {
     }
 
     static Router create(Vertx vertx, OrganisationStore organisations, ConnectionsApi connections, HistoryApi history,
-                         BooleanSupplier ready) {
+                         Readiness readiness, PrometheusMeterRegistry metrics) {
         Router router = Router.router(vertx);
         router.get("/health").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
-        router.get("/ready").handler(rc -> rc.response().setStatusCode(ready.getAsBoolean() ? 200 : 503)
+        router.get("/ready").handler(rc -> rc.response().setStatusCode(readiness.ready() ? 200 : 503)
                 .putHeader("content-type", "application/json")
-                .end(new JsonObject().put("status", ready.getAsBoolean() ? "READY" : "NOT_READY").toBuffer()));
+                .end(readiness.status().toBuffer()));
+        router.get("/metrics").handler(rc -> rc.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.scrape()));
 
         router.route("/api/v1/*")
                 .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false))

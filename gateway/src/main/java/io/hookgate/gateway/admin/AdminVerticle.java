@@ -2,6 +2,7 @@ package io.hookgate.gateway.admin;
 
 import io.hookgate.gateway.GatewayServices;
 import io.hookgate.gateway.config.GatewayConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -23,11 +24,12 @@ public final class AdminVerticle extends VerticleBase {
     private final Supplier<String> ingestBaseUrl;
     private final Clock clock;
     private final IntConsumer onListening;
+    private final PrometheusMeterRegistry registry;
     private HttpServer server;
-    private volatile boolean ready;
 
     public AdminVerticle(GatewayConfig config, GatewayServices services, Supplier<String> ingestBaseUrl, Clock clock,
-                         IntConsumer onListening) {
+                         PrometheusMeterRegistry registry, IntConsumer onListening) {
+        this.registry = registry;
         this.config = config;
         this.services = services;
         this.ingestBaseUrl = ingestBaseUrl;
@@ -41,11 +43,10 @@ public final class AdminVerticle extends VerticleBase {
         ConnectionsApi connections = new ConnectionsApi(services.connections(), history,
                 new ConnectionSecrets(services.hasher(), services.secretBox()), services.verifiers(), ingestBaseUrl, clock);
         Router router = AdminRoutes.create(vertx, new OrganisationStore(services.pool()), connections,
-                new HistoryApi(history, connections), () -> ready);
+                new HistoryApi(history, connections), services.readiness(), registry);
         server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS))
                 .requestHandler(router);
         return server.listen(config.adminPort()).map(s -> {
-            ready = true;
             onListening.accept(s.actualPort());
             return s;
         });
@@ -53,7 +54,6 @@ public final class AdminVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        ready = false;
         return server.shutdown(10, TimeUnit.SECONDS);
     }
 }

@@ -27,6 +27,7 @@ public record GatewayConfig(
         int secretCacheSize,
         int rejectedBurst,
         int rejectedPerSecond,
+        boolean accessLog,
         Map<String, String> producerOverrides) {
 
     /** Properties that carry the durability promise (202 = durable in Kafka) and cannot be overridden. */
@@ -60,6 +61,7 @@ public record GatewayConfig(
                 r.integer("HOOKGATE_SECRET_CACHE_SIZE", 100_000, 100, 10_000_000),
                 r.integer("HOOKGATE_REJECTED_BURST", 100, 1, 1_000_000),
                 r.integer("HOOKGATE_REJECTED_PER_SECOND", 20, 1, 1_000_000),
+                r.bool("HOOKGATE_ACCESS_LOG", true),
                 r.properties("HOOKGATE_KAFKA_PRODUCER_"));
     }
 

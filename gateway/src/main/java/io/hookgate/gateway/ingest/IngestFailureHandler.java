@@ -1,5 +1,6 @@
 package io.hookgate.gateway.ingest;
 
+import io.hookgate.gateway.metrics.GatewayMetrics;
 import io.hookgate.gateway.publish.RejectedPublisher;
 import io.hookgate.model.Outcome;
 import io.vertx.core.Handler;
@@ -18,10 +19,12 @@ final class IngestFailureHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(IngestFailureHandler.class);
     private final OutcomeResponder responder;
     private final RejectedPublisher rejected;
+    private final GatewayMetrics metrics;
 
-    IngestFailureHandler(OutcomeResponder responder, RejectedPublisher rejected) {
+    IngestFailureHandler(OutcomeResponder responder, RejectedPublisher rejected, GatewayMetrics metrics) {
         this.responder = responder;
         this.rejected = rejected;
+        this.metrics = metrics;
     }
 
     @Override
@@ -40,15 +43,18 @@ final class IngestFailureHandler implements Handler<RoutingContext> {
             return;
         }
         if (exchange == null) {
-            responder.respond(rc, null, rejection.outcome, null);
+            responder.respond(rc, null, rejection.outcome, null, rejection.detail);
             return;
+        }
+        if (rejection.outcome == Outcome.UNAUTHORIZED && exchange.connection != null) {
+            metrics.verificationFailure(exchange.connection.definition().authMode().name(), rejection.detail);
         }
         if (rejection.outcome != Outcome.UNAVAILABLE) {
             // A broker that is away cannot take the history record either; the 503 is logged instead.
             rejected.offer(exchange.toRecord(rc, rejection.outcome, rejection.detail));
         }
         HttpServerRequest request = rc.request();
-        responder.respond(rc, exchange, rejection.outcome, rejection.reason)
+        responder.respond(rc, exchange, rejection.outcome, rejection.reason, rejection.detail)
                 .onComplete(v -> {
                     if (!request.isEnded()) {
                         closeUnreadRequest(request);

@@ -2,6 +2,9 @@ package io.hookgate.gateway.ingest;
 
 import io.hookgate.gateway.connection.ConnectionCache;
 import io.hookgate.gateway.idempotency.IdempotencyStore;
+import io.hookgate.gateway.metrics.AccessLog;
+import io.hookgate.gateway.metrics.GatewayMetrics;
+import io.hookgate.gateway.metrics.Readiness;
 import io.hookgate.gateway.publish.InboundPublisher;
 import io.hookgate.gateway.publish.RejectedPublisher;
 import io.vertx.core.Vertx;
@@ -19,17 +22,21 @@ public final class IngestRoutes {
 
     public static Router create(Vertx vertx, Clock clock, ConnectionCache cache, IdempotencyStore idempotency,
                                 Duration publishTimeout, InboundPublisher publisher, RejectedPublisher rejected,
-                                int retryAfterSeconds, BooleanSupplier ready) {
-        OutcomeResponder responder = new OutcomeResponder(retryAfterSeconds);
+                                int retryAfterSeconds, GatewayMetrics metrics, AccessLog accessLog,
+                                Readiness readiness, BooleanSupplier serving) {
+        OutcomeResponder responder = new OutcomeResponder(retryAfterSeconds, metrics, accessLog);
         // A key's owner answers within the publish timeout; copies wait that long (plus slack) for its answer.
         Duration lease = publishTimeout.plusSeconds(10);
         IdempotencyHandler idempotencyHandler = new IdempotencyHandler(vertx, idempotency, responder, lease,
                 publishTimeout.plusSeconds(2));
         Router router = Router.router(vertx);
         router.get("/health").handler(rc -> rc.json(new io.vertx.core.json.JsonObject().put("status", "UP")));
-        router.get("/ready").handler(rc -> rc.response().setStatusCode(ready.getAsBoolean() ? 200 : 503)
-                .putHeader("content-type", "application/json")
-                .end("{\"status\":\"" + (ready.getAsBoolean() ? "READY" : "NOT_READY") + "\"}"));
+        router.get("/ready").handler(rc -> {
+            boolean ready = serving.getAsBoolean() && readiness.ready();
+            rc.response().setStatusCode(ready ? 200 : 503)
+                    .putHeader("content-type", "application/json")
+                    .end(readiness.status().put("status", ready ? "READY" : "NOT_READY").toBuffer());
+        });
 
         for (String path : new String[]{"/webhooks/in/:connectionId", "/webhooks/:provider/:connectionId"}) {
             Route route = router.post(path);
@@ -39,8 +46,8 @@ public final class IngestRoutes {
                     .handler(new VerifyHandler())                 // 401
                     .handler(idempotencyHandler)                  // replay of a repeated X-Idempotency-Key
                     .handler(new ParseJsonHandler())              // 400
-                    .handler(new PublishHandler(publisher, responder)) // 202 after the broker's ack, or 503
-                    .failureHandler(new IngestFailureHandler(responder, rejected));
+                    .handler(new PublishHandler(publisher, responder, metrics)) // 202 after the broker's ack, or 503
+                    .failureHandler(new IngestFailureHandler(responder, rejected, metrics));
         }
         return router;
     }

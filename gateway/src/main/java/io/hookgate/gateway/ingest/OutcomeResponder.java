@@ -1,5 +1,7 @@
 package io.hookgate.gateway.ingest;
 
+import io.hookgate.gateway.metrics.AccessLog;
+import io.hookgate.gateway.metrics.GatewayMetrics;
 import io.hookgate.gateway.verify.FailureReason;
 import io.hookgate.model.Outcome;
 import io.vertx.core.Future;
@@ -16,14 +18,28 @@ import io.vertx.ext.web.RoutingContext;
 final class OutcomeResponder {
     static final String REQUEST_ID_HEADER = "x-request-id";
     private final int retryAfterSeconds;
+    private final GatewayMetrics metrics;
+    private final AccessLog accessLog;
 
-    OutcomeResponder(int retryAfterSeconds) {
+    OutcomeResponder(int retryAfterSeconds, GatewayMetrics metrics, AccessLog accessLog) {
         this.retryAfterSeconds = retryAfterSeconds;
+        this.metrics = metrics;
+        this.accessLog = accessLog;
     }
 
-    /** Answers with the outcome; a request that owns an idempotency key settles it with this answer. */
-    Future<Void> respond(RoutingContext rc, IngestExchange exchange, Outcome outcome, FailureReason reason) {
+    /**
+     * Answers with the outcome, counts it and writes the access-log line; a request that owns an
+     * idempotency key settles it with this answer.
+     *
+     * @param detail the internal reason, for metrics and logs only
+     */
+    Future<Void> respond(RoutingContext rc, IngestExchange exchange, Outcome outcome, FailureReason reason, String detail) {
         String requestId = exchange == null ? "-" : exchange.requestId;
+        if (exchange != null) {
+            String connection = exchange.connection == null ? GatewayMetrics.UNKNOWN_CONNECTION : exchange.connectionId;
+            metrics.request(connection, outcome, System.nanoTime() - exchange.startNanos);
+            accessLog.request(requestId, connection, outcome.name(), outcome.httpStatus(), detail, exchange.elapsedMillis());
+        }
         JsonObject body = new JsonObject().put("outcome", outcome.name()).put("requestId", requestId);
         if (!outcome.isSuccess()) {
             body.put("message", outcome.defaultMessage());
@@ -47,6 +63,7 @@ final class OutcomeResponder {
 
     /** A repeat of an idempotency key: the first answer, byte for byte, marked as a replay. */
     Future<Void> replay(RoutingContext rc, String requestId, int status, byte[] body) {
+        metrics.replayed();
         return rc.response().setStatusCode(status)
                 .putHeader("content-type", "application/json")
                 .putHeader(REQUEST_ID_HEADER, requestId)

@@ -37,6 +37,18 @@ public final class EnvReader {
         }
     }
 
+    public boolean bool(String name, boolean fallback) {
+        String raw = string(name, null);
+        if (raw == null) {
+            return fallback;
+        }
+        return switch (raw.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, was '" + raw + "'");
+        };
+    }
+
     public Duration millis(String name, long fallbackMillis, long min, long max) {
         return Duration.ofMillis(integer(name, (int) fallbackMillis, (int) min, (int) max));
     }

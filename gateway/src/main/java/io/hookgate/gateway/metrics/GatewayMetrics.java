@@ -1,0 +1,75 @@
+package io.hookgate.gateway.metrics;
+
+import io.hookgate.model.Outcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's own meters. Counters are looked up once per (connection, outcome) and kept, so the hot
+ * path pays a map lookup rather than a registry lookup per request.
+ */
+public final class GatewayMetrics {
+    /** Connection label of requests whose URL names no known connection (keeps cardinality bounded). */
+    public static final String UNKNOWN_CONNECTION = "unknown";
+
+    private final MeterRegistry registry;
+    private final Timer publishLatency;
+    private final Counter producerErrors;
+    private final Counter replays;
+    private final ConcurrentHashMap<String, Counter> requests = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> verificationFailures = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Outcome, Timer> durations = new ConcurrentHashMap<>();
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.publishLatency = Timer.builder("hookgate.publish.latency")
+                .description("Time from produce to the broker's acknowledgement (acks=all)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        this.producerErrors = Counter.builder("hookgate.kafka.producer.errors")
+                .description("Produce attempts that failed or timed out").register(registry);
+        this.replays = Counter.builder("hookgate.idempotency.replays")
+                .description("Requests answered with a stored first response").register(registry);
+    }
+
+    public void request(String connectionId, Outcome outcome, long durationNanos) {
+        requests.computeIfAbsent(connectionId + '\u0000' + outcome.name(), k -> Counter.builder("hookgate.ingest.requests")
+                .description("Ingest requests by connection and outcome")
+                .tag("connection", connectionId).tag("outcome", outcome.name())
+                .register(registry)).increment();
+        durations.computeIfAbsent(outcome, o -> Timer.builder("hookgate.ingest.duration")
+                .description("Ingest request duration by outcome")
+                .tag("outcome", o.name())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry)).record(durationNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** @param reason the internal reason (never sent to the caller), e.g. {@code signature_mismatch} */
+    public void verificationFailure(String authMode, String reason) {
+        verificationFailures.computeIfAbsent(authMode + '\u0000' + reason, k -> Counter.builder("hookgate.verification.failures")
+                .description("Failed verifications by auth mode and internal reason")
+                .tag("mode", authMode).tag("reason", reason)
+                .register(registry)).increment();
+    }
+
+    public void published(long nanos) {
+        publishLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void publishFailed() {
+        producerErrors.increment();
+    }
+
+    public void replayed() {
+        replays.increment();
+    }
+}
