@@ -114,7 +114,7 @@ public final class Hookgate implements AutoCloseable {
                     new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD))));
         }
         if (config.runs(Role.DISPATCHER)) {
-            dispatcher = await(Dispatcher.start(vertx, config.dispatcher(bootstrap), pg, clock, observer));
+            dispatcher = await(Dispatcher.start(vertx, config.dispatcher(bootstrap), pg, clock, registry, observer));
         }
         LOG.info("Hookgate started: {}", config);
     }

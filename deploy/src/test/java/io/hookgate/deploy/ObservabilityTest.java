@@ -9,7 +9,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** /metrics, /health and /ready as an operator and a Prometheus server see them. */
 class ObservabilityTest {
@@ -48,6 +51,19 @@ class ObservabilityTest {
                 .contains("vertx_http_server_requests_total")
                 .doesNotContain(created.getString("secret"))
                 .doesNotContain("forged-secret-value");
+    }
+
+    @Test
+    void metricsShowDispatcherLatenciesAndConsumerLag() {
+        String id = admin.post("/api/v1/connections", new JsonObject().put("name", "Dispatched metrics")
+                .put("auth", new JsonObject().put("mode", "NONE"))).json().getString("id");
+        Http.webhook(app.ingestPort(), id).send();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(new Http.Admin(app.adminPort(), null).get("/metrics").body())
+                .contains("hookgate_dispatcher_batch_latency_seconds_count")
+                .contains("hookgate_history_write_latency_seconds_count")
+                .contains("hookgate_dispatcher_records_total{result=\"stored\"}")
+                .contains("kafka_consumer_fetch_manager_records_lag_max"));
     }
 
     @Test

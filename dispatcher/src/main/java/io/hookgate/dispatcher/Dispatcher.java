@@ -3,9 +3,11 @@ package io.hookgate.dispatcher;
 import io.hookgate.dispatcher.config.DispatcherConfig;
 import io.hookgate.dispatcher.consume.BatchObserver;
 import io.hookgate.dispatcher.consume.InboundConsumerVerticle;
+import io.hookgate.dispatcher.metrics.DispatcherMetrics;
 import io.hookgate.dispatcher.outbox.OutboxRelay;
 import io.hookgate.dispatcher.retention.Retention;
 import io.hookgate.dispatcher.store.HistoryWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -64,12 +66,13 @@ public final class Dispatcher {
     }
 
     public static Future<Dispatcher> start(Vertx vertx, DispatcherConfig config, PgConnectOptions pg, Clock clock,
-                                           BatchObserver observer) {
+                                           MeterRegistry registry, BatchObserver observer) {
+        DispatcherMetrics metrics = new DispatcherMetrics(registry);
         Dispatcher dispatcher = new Dispatcher(vertx, config, pg, clock);
         return dispatcher.ensurePartitions()
                 .compose(v -> dispatcher.retention.apply().mapEmpty())
                 .compose(v -> vertx.deployVerticle(() -> new InboundConsumerVerticle(config, dispatcher.writer,
-                                dispatcher.producer, dispatcher.relay, observer),
+                                dispatcher.producer, dispatcher.relay, metrics, observer),
                         new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD)))
                 .map(id -> {
                     dispatcher.deploymentId = id;

@@ -1,6 +1,7 @@
 package io.hookgate.dispatcher.consume;
 
 import io.hookgate.dispatcher.config.DispatcherConfig;
+import io.hookgate.dispatcher.metrics.DispatcherMetrics;
 import io.hookgate.dispatcher.outbox.OutboxRelay;
 import io.hookgate.dispatcher.store.HistoryWriter;
 import io.hookgate.model.Topics;
@@ -44,13 +45,15 @@ public final class InboundConsumerVerticle extends VerticleBase {
     private final BatchObserver observer;
     private final KafkaProducer<String, byte[]> producer;
     private final OutboxRelay relay;
+    private final DispatcherMetrics metrics;
     private final Promise<Void> stopped = Promise.promise();
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
     private DeadLetters deadLetters;
 
     public InboundConsumerVerticle(DispatcherConfig config, HistoryWriter writer, KafkaProducer<String, byte[]> producer,
-                                   OutboxRelay relay, BatchObserver observer) {
+                                   OutboxRelay relay, DispatcherMetrics metrics, BatchObserver observer) {
+        this.metrics = metrics;
         this.config = config;
         this.writer = writer;
         this.producer = producer;
@@ -62,6 +65,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
     public Future<?> start() {
         deadLetters = new DeadLetters(producer);
         consumer = KafkaConsumer.create(vertx, config.consumerConfig());
+        metrics.consumer(consumer.unwrap());
         running = true;
         return consumer.subscribe(TOPICS).onSuccess(v -> context.runOnContext(x -> pollLoop()));
     }
@@ -70,7 +74,10 @@ public final class InboundConsumerVerticle extends VerticleBase {
     public Future<?> stop() {
         running = false;
         return stopped.future().timeout(30, TimeUnit.SECONDS)
-                .eventually(() -> consumer.close());
+                .eventually(() -> {
+                    metrics.close();
+                    return consumer.close();
+                });
     }
 
     private void pollLoop() {
@@ -95,6 +102,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
     }
 
     private void handle(KafkaConsumerRecords<String, byte[]> batch) {
+        long started = System.nanoTime();
         List<KafkaConsumerRecord<String, byte[]>> raw = new ArrayList<>(batch.size());
         List<IngestRecord> decoded = new ArrayList<>(batch.size());
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -106,11 +114,13 @@ public final class InboundConsumerVerticle extends VerticleBase {
                 raw.add(record);
             } catch (CloudEventsCodec.MalformedRecordException e) {
                 deadLetters.send(record, "malformed_record: " + e.getMessage()).await();
+                metrics.deadLettered();
             }
         }
         store(raw, decoded);
         observer.stored(decoded);
         consumer.commit(offsets).await();
+        metrics.batch(System.nanoTime() - started);
         relay.wake();
     }
 
@@ -118,7 +128,9 @@ public final class InboundConsumerVerticle extends VerticleBase {
     private void store(List<KafkaConsumerRecord<String, byte[]>> raw, List<IngestRecord> decoded) {
         while (true) {
             try {
+                long started = System.nanoTime();
                 writer.write(decoded).await();
+                metrics.historyWrite(System.nanoTime() - started, decoded.size());
                 return;
             } catch (RuntimeException e) {
                 if (Disposition.of(e) == Disposition.DEAD_LETTER) {
@@ -145,6 +157,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
                 }
                 LOG.warn("Record {} refused by the database, dead-lettered: {}", decoded.get(i).recordId(), e.getMessage());
                 deadLetters.send(raw.get(i), "database_refused: " + e.getMessage()).await();
+                metrics.deadLettered();
             }
         }
     }
@@ -157,6 +170,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
         }
         vertx.timer(config.retryBackoff().toMillis()).await();
         consumer = KafkaConsumer.create(vertx, config.consumerConfig());
+        metrics.consumer(consumer.unwrap());
         consumer.subscribe(TOPICS).await();
     }
 
