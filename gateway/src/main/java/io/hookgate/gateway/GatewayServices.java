@@ -49,6 +49,7 @@ public final class GatewayServices {
     private final AccessLog accessLog;
     private final Readiness readiness;
     private final Vertx vertx;
+    private final PgConnectOptions pgOptions;
     private long purgeTimer = -1;
 
     private GatewayServices(Vertx vertx, GatewayConfig config, PgConnectOptions pg, SecretBox secretBox, Clock clock,
@@ -70,6 +71,7 @@ public final class GatewayServices {
                 config.connectionCacheSize(), clock);
         this.listener = new ConnectionChangeListener(vertx, pg, cache);
         this.vertx = vertx;
+        this.pgOptions = pg;
         this.idempotency = new IdempotencyStore(pool);
         this.metrics = new GatewayMetrics(registry);
         this.accessLog = new AccessLog(config.accessLog());
@@ -115,6 +117,10 @@ public final class GatewayServices {
 
     public Verifiers verifiers() {
         return verifiers;
+    }
+
+    public PgConnectOptions pgOptions() {
+        return pgOptions;
     }
 
     public GatewayMetrics metrics() {

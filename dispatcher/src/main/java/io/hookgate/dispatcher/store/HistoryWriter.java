@@ -29,6 +29,11 @@ public final class HistoryWriter {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             ON CONFLICT (record_id, received_at) DO NOTHING""";
     private static final String ENSURE_PARTITION = "SELECT hookgate_ensure_day_partition('request_history', $1)";
+    /** Live tails on every admin instance learn of new rows from this channel, on commit only. */
+    public static final String CHANNEL = "hookgate_history";
+    private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', $1)";
+    /** Postgres refuses NOTIFY payloads of 8000 bytes or more. */
+    static final int MAX_NOTIFY_PAYLOAD = 7000;
 
     private final Pool pool;
     private final Set<LocalDate> knownDays = ConcurrentHashMap.newKeySet();
@@ -48,9 +53,39 @@ public final class HistoryWriter {
             days.add(LocalDate.ofInstant(r.receivedAt(), ZoneOffset.UTC));
             rows.add(tuple(r));
         }
+        List<Tuple> notifications = notifications(records);
         return ensurePartitions(days)
-                .compose(v -> pool.withTransaction(conn -> conn.preparedQuery(INSERT).executeBatch(rows)))
+                .compose(v -> pool.withTransaction(conn -> conn.preparedQuery(INSERT).executeBatch(rows)
+                        .compose(inserted -> notifications.isEmpty() ? Future.succeededFuture()
+                                : conn.preparedQuery(NOTIFY).executeBatch(notifications).mapEmpty())))
                 .mapEmpty();
+    }
+
+    /**
+     * {@code connectionId receivedAt recordId} lines, one per row, packed into payloads under the NOTIFY limit.
+     * A redelivered record notifies again; tails ignore rows they already sent.
+     */
+    static List<Tuple> notifications(List<IngestRecord> records) {
+        List<Tuple> out = new ArrayList<>();
+        StringBuilder payload = new StringBuilder();
+        for (IngestRecord r : records) {
+            if (r.organisationId() == null) {
+                continue; // no connection, so no tenant could be tailing it
+            }
+            String line = r.connectionId() + " " + r.receivedAt() + " " + r.recordId();
+            if (payload.length() + line.length() + 1 > MAX_NOTIFY_PAYLOAD) {
+                out.add(Tuple.of(payload.toString()));
+                payload.setLength(0);
+            }
+            if (!payload.isEmpty()) {
+                payload.append('\n');
+            }
+            payload.append(line);
+        }
+        if (!payload.isEmpty()) {
+            out.add(Tuple.of(payload.toString()));
+        }
+        return out;
     }
 
     /** Creates the daily partitions for these days unless this writer already knows they exist. */

@@ -38,6 +38,7 @@ final class AdminRoutes {
         router.post("/api/v1/connections/:id/resume").handler(connections::resume);
         router.post("/api/v1/connections/:id/secret/rotate").handler(connections::rotateSecret);
         router.get("/api/v1/connections/:id/requests").handler(history::listForConnection);
+        router.get("/api/v1/connections/:id/requests/stream").handler(history::stream);
         router.get("/api/v1/requests/:requestId").handler(history::get);
 
         router.route().failureHandler(new ApiErrorHandler());

@@ -26,6 +26,7 @@ public final class AdminVerticle extends VerticleBase {
     private final IntConsumer onListening;
     private final PrometheusMeterRegistry registry;
     private HttpServer server;
+    private LiveTail tail;
 
     public AdminVerticle(GatewayConfig config, GatewayServices services, Supplier<String> ingestBaseUrl, Clock clock,
                          PrometheusMeterRegistry registry, IntConsumer onListening) {
@@ -40,13 +41,14 @@ public final class AdminVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         HistoryStore history = new HistoryStore(services.pool());
+        tail = new LiveTail(vertx, services.pgOptions(), history);
         ConnectionsApi connections = new ConnectionsApi(services.connections(), history,
                 new ConnectionSecrets(services.hasher(), services.secretBox()), services.verifiers(), ingestBaseUrl, clock);
         Router router = AdminRoutes.create(vertx, new OrganisationStore(services.pool()), connections,
-                new HistoryApi(history, connections), services.readiness(), registry);
+                new HistoryApi(history, connections, tail), services.readiness(), registry);
         server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS))
                 .requestHandler(router);
-        return server.listen(config.adminPort()).map(s -> {
+        return tail.start().compose(v -> server.listen(config.adminPort())).map(s -> {
             onListening.accept(s.actualPort());
             return s;
         });
@@ -54,6 +56,6 @@ public final class AdminVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return server.shutdown(10, TimeUnit.SECONDS);
+        return tail.stop().eventually(() -> server.shutdown(10, TimeUnit.SECONDS));
     }
 }

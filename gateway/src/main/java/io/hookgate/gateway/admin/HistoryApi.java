@@ -18,10 +18,23 @@ import java.util.Locale;
 final class HistoryApi {
     private final HistoryStore history;
     private final ConnectionsApi connections;
+    private final LiveTail tail;
 
-    HistoryApi(HistoryStore history, ConnectionsApi connections) {
+    HistoryApi(HistoryStore history, ConnectionsApi connections, LiveTail tail) {
         this.history = history;
         this.connections = connections;
+        this.tail = tail;
+    }
+
+    /** {@code GET …/requests/stream}: Server-Sent Events, resumable with {@code Last-Event-ID}. */
+    void stream(RoutingContext rc) {
+        Tenant tenant = Tenant.of(rc);
+        String connectionId = connections.visible(rc).id();
+        String lastEventId = rc.request().getHeader("last-event-id");
+        PageCursor resumeAfter = lastEventId == null || lastEventId.isBlank() ? null
+                : PageCursor.decode(lastEventId.trim())
+                        .orElseThrow(() -> ApiException.validation("Last-Event-ID", "Last-Event-ID is not an id this stream sent"));
+        tail.watch(tenant, connectionId, rc.response(), resumeAfter);
     }
 
     void listForConnection(RoutingContext rc) {

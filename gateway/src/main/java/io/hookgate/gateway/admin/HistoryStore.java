@@ -20,7 +20,7 @@ import java.util.Optional;
 /** Reads of {@code request_history}, always scoped to one tenant. */
 public final class HistoryStore {
     private static final String COLUMNS = """
-            record_id, received_at, request_id, connection_id, outcome, status, reason, content_type,
+            record_id, received_at, request_id, connection_id, organisation_id, environment, outcome, status, reason, content_type,
             headers, payload, event_id, duration_ms, contact_id""";
 
     private static final String PAGE = "SELECT " + COLUMNS + """
@@ -38,6 +38,18 @@ public final class HistoryStore {
             ORDER BY received_at DESC
             LIMIT 1""";
 
+    private static final String AFTER = "SELECT " + COLUMNS + """
+             FROM request_history
+            WHERE connection_id = $1 AND organisation_id = $2 AND environment = $3
+              AND (received_at, record_id) > ($4, $5)
+            ORDER BY received_at, record_id
+            LIMIT $6""";
+
+    private static final String BY_RECORDS = "SELECT " + COLUMNS + """
+             FROM request_history
+            WHERE record_id = ANY($1) AND received_at = ANY($2)
+            ORDER BY received_at, record_id""";
+
     private static final String LAST_REQUESTS = """
             SELECT connection_id, max(received_at) AS last_at FROM request_history
              WHERE connection_id = ANY($1)
@@ -53,7 +65,8 @@ public final class HistoryStore {
     }
 
     /** A stored request, as the history API shows it. */
-    public record Entry(String recordId, Instant receivedAt, String requestId, String connectionId, Outcome outcome,
+    public record Entry(String recordId, Instant receivedAt, String requestId, String connectionId,
+                        String organisationId, String environment, Outcome outcome,
                         int status, String reason, String contentType, JsonObject headers, byte[] payload,
                         String eventId, int durationMs, String contactId) {
     }
@@ -71,11 +84,21 @@ public final class HistoryStore {
                 .addOffsetDateTime(utc(before == null ? MAX : before.createdAt()))
                 .addString(before == null ? "" : before.id())
                 .addInteger(limit);
-        return pool.preparedQuery(PAGE).execute(params).map(rows -> {
-            List<Entry> out = new ArrayList<>(rows.size());
-            rows.forEach(row -> out.add(map(row)));
-            return out;
-        });
+        return pool.preparedQuery(PAGE).execute(params).map(HistoryStore::all);
+    }
+
+    /** Oldest first, strictly after the cursor: what a live tail resuming at Last-Event-ID missed. */
+    public Future<List<Entry>> after(Tenant tenant, String connectionId, PageCursor cursor, int limit) {
+        return pool.preparedQuery(AFTER).execute(Tuple.of(connectionId, tenant.organisationId(), tenant.environment().name(),
+                utc(cursor.createdAt()), cursor.id(), limit)).map(HistoryStore::all);
+    }
+
+    /** The rows named by (record id, received at), for the live tail; not tenant-scoped (the caller filters). */
+    public Future<List<Entry>> byRecords(List<String> recordIds, List<Instant> receivedAt) {
+        return pool.preparedQuery(BY_RECORDS).execute(Tuple.tuple()
+                .addArrayOfString(recordIds.toArray(String[]::new))
+                .addArrayOfOffsetDateTime(receivedAt.stream().map(HistoryStore::utc).toArray(OffsetDateTime[]::new)))
+                .map(HistoryStore::all);
     }
 
     public Future<Optional<Entry>> byRequestId(Tenant tenant, String requestId) {
@@ -98,6 +121,12 @@ public final class HistoryStore {
         });
     }
 
+    private static List<Entry> all(io.vertx.sqlclient.RowSet<Row> rows) {
+        List<Entry> out = new ArrayList<>(rows.size());
+        rows.forEach(row -> out.add(map(row)));
+        return out;
+    }
+
     private static Entry map(Row row) {
         Object headers = row.getValue("headers");
         return new Entry(
@@ -105,6 +134,8 @@ public final class HistoryStore {
                 row.getOffsetDateTime("received_at").toInstant(),
                 row.getString("request_id"),
                 row.getString("connection_id"),
+                row.getString("organisation_id"),
+                row.getString("environment"),
                 Outcome.valueOf(row.getString("outcome")),
                 row.getInteger("status"),
                 row.getString("reason"),
