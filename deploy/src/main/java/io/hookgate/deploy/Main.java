@@ -10,6 +10,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (Cli.handles(args)) {
+            System.exit(Cli.run(args, System.getenv(), System.out, System.err));
+            return;
+        }
+        if (args.length > 0) {
+            System.err.println("usage: java -jar hookgate.jar [create-organisation NAME | create-api-key ORGANISATION test|live]");
+            System.exit(2);
+            return;
+        }
         HookgateConfig config;
         try {
             config = HookgateConfig.fromEnv(System.getenv());

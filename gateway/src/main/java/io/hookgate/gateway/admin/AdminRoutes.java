@@ -15,7 +15,7 @@ final class AdminRoutes {
     private AdminRoutes() {
     }
 
-    static Router create(Vertx vertx, OrganisationStore organisations, ConnectionsApi connections, HistoryApi history,
+    static Router create(Vertx vertx, OrganisationStore organisations, ApiKeysApi apiKeys, ConnectionsApi connections, HistoryApi history,
                          Readiness readiness, PrometheusMeterRegistry metrics) {
         Router router = Router.router(vertx);
         router.get("/health").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
@@ -40,6 +40,10 @@ final class AdminRoutes {
         router.get("/api/v1/connections/:id/requests").handler(history::listForConnection);
         router.get("/api/v1/connections/:id/requests/stream").handler(history::stream);
         router.get("/api/v1/requests/:requestId").handler(history::get);
+
+        router.post("/api/v1/api-keys").handler(apiKeys::create);
+        router.get("/api/v1/api-keys").handler(apiKeys::list);
+        router.delete("/api/v1/api-keys/:id").handler(apiKeys::revoke);
 
         router.route().failureHandler(new ApiErrorHandler());
         return router;

@@ -44,7 +44,8 @@ public final class AdminVerticle extends VerticleBase {
         tail = new LiveTail(vertx, services.pgOptions(), history);
         ConnectionsApi connections = new ConnectionsApi(services.connections(), history,
                 new ConnectionSecrets(services.hasher(), services.secretBox()), services.verifiers(), ingestBaseUrl, clock);
-        Router router = AdminRoutes.create(vertx, new OrganisationStore(services.pool()), connections,
+        OrganisationStore organisations = new OrganisationStore(services.pool());
+        Router router = AdminRoutes.create(vertx, organisations, new ApiKeysApi(organisations), connections,
                 new HistoryApi(history, connections, tail), services.readiness(), registry);
         server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS))
                 .requestHandler(router);
