@@ -88,6 +88,39 @@ class ConnectionLifecycleTest {
     }
 
     @Test
+    void patchRenamesAndChangesTheBodyLimitOnTheIngestPath() {
+        String id = create("Patch me", "NONE").getString("id");
+        assertThat(post(id, null)).isEqualTo(202);
+
+        Http.Reply patched = admin.patch("/api/v1/connections/" + id, new JsonObject().put("name", "Patched").put("maxBodyBytes", 10));
+
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().getString("name")).isEqualTo("Patched");
+        assertThat(patched.json().getInteger("maxBodyBytes")).isEqualTo(10);
+        await().atMost(Duration.ofSeconds(1)).until(() -> post(id, null) == 413);
+        assertThat(admin.get("/api/v1/connections/" + id).json().getString("name")).isEqualTo("Patched");
+    }
+
+    @Test
+    void patchRefusesAnotherAuthModeASecretATakenNameAndUnknownFields() {
+        String id = create("Immutable mode", "SHARED_SECRET").getString("id");
+        create("Taken name", "NONE");
+
+        Http.Reply mode = admin.patch("/api/v1/connections/" + id, new JsonObject().put("auth", new JsonObject().put("mode", "NONE")));
+        Http.Reply secret = admin.patch("/api/v1/connections/" + id, new JsonObject().put("auth", new JsonObject().put("secret", "a-new-secret-value")));
+        Http.Reply name = admin.patch("/api/v1/connections/" + id, new JsonObject().put("name", "Taken name"));
+        Http.Reply unknown = admin.patch("/api/v1/connections/" + id, new JsonObject().put("status", "PAUSED"));
+
+        assertThat(mode.status()).isEqualTo(400);
+        assertThat(mode.json().getJsonObject("error").getString("field")).isEqualTo("auth.mode");
+        assertThat(secret.status()).isEqualTo(400);
+        assertThat(secret.json().getJsonObject("error").getString("field")).isEqualTo("auth.secret");
+        assertThat(name.status()).isEqualTo(409);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().getJsonObject("error").getString("field")).isEqualTo("status");
+    }
+
+    @Test
     void lifecycleCallsOnAnotherOrganisationsConnectionAre404() {
         String id = create("Not yours", "SHARED_SECRET").getString("id");
         Http.Admin outsider = new Http.Admin(app.adminPort(), TestDatabase.newTenant().testKey());
@@ -95,6 +128,7 @@ class ConnectionLifecycleTest {
         for (String action : new String[]{"pause", "resume", "secret/rotate"}) {
             assertThat(outsider.post("/api/v1/connections/" + id + "/" + action, new JsonObject()).status()).isEqualTo(404);
         }
+        assertThat(outsider.patch("/api/v1/connections/" + id, new JsonObject().put("name", "Hijacked")).status()).isEqualTo(404);
         assertThat(admin.get("/api/v1/connections/" + id).json().getString("status")).isEqualTo("ACTIVE");
     }
 

@@ -91,6 +91,11 @@ public final class Http {
                     .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build());
         }
 
+        public Reply patch(String path, JsonObject body) {
+            return execute(request(path).header("content-type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode())).build());
+        }
+
         public Reply get(String path) {
             return execute(request(path).GET().build());
         }

@@ -33,6 +33,7 @@ final class AdminRoutes {
         router.post("/api/v1/connections").handler(connections::create);
         router.get("/api/v1/connections").handler(connections::list);
         router.get("/api/v1/connections/:id").handler(connections::get);
+        router.patch("/api/v1/connections/:id").handler(connections::update);
         router.delete("/api/v1/connections/:id").handler(connections::delete);
         router.post("/api/v1/connections/:id/pause").handler(connections::pause);
         router.post("/api/v1/connections/:id/resume").handler(connections::resume);

@@ -1,11 +1,14 @@
 package io.hookgate.gateway.admin;
 
+import io.hookgate.gateway.connection.AuthSettings;
 import io.hookgate.gateway.connection.Connection;
 import io.hookgate.model.ContactResolution;
 import io.hookgate.model.IdentifierType;
 import io.hookgate.model.PayloadFormat;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Instant;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** A validated {@code POST /api/v1/connections} body. Every rule fails with the field it concerns. */
@@ -20,11 +23,7 @@ record ConnectionRequest(
     static final int MAX_PATH = 512;
 
     static ConnectionRequest parse(JsonObject body) {
-        String name = JsonFields.requiredString(body, "name", "name").trim();
-        if (!NAME.matcher(name).matches()) {
-            throw ApiException.validation("name",
-                    "name must be 3-50 characters: letters, digits, spaces and []()._-");
-        }
+        String name = name(JsonFields.requiredString(body, "name", "name"));
         JsonObject auth = JsonFields.object(body, "auth", "auth");
         if (auth == null) {
             throw ApiException.validation("auth", "auth is required, e.g. {\"mode\":\"SHARED_SECRET\"}");
@@ -38,6 +37,48 @@ record ConnectionRequest(
         rejectUnsupportedOptions(body);
         return new ConnectionRequest(name, authRequest, PayloadFormat.JSON, identifier(body),
                 maxBody == null ? Connection.DEFAULT_MAX_BODY_BYTES : maxBody);
+    }
+
+    static String name(String raw) {
+        String name = raw.trim();
+        if (!NAME.matcher(name).matches()) {
+            throw ApiException.validation("name",
+                    "name must be 3-50 characters: letters, digits, spaces and []()._-");
+        }
+        return name;
+    }
+
+    /**
+     * {@code PATCH}: only the fields present change; {@code "identifier": null} removes the identifier.
+     * The auth mode is immutable; auth settings may change (checked by building the verifier again).
+     */
+    static Connection patch(Connection current, JsonObject body, Instant now) {
+        for (String field : body.fieldNames()) {
+            if (!Set.of("name", "auth", "identifier", "maxBodyBytes").contains(field)) {
+                rejectUnsupportedOptions(body);
+                throw ApiException.validation(field, field + " cannot be changed");
+            }
+        }
+        String name = body.containsKey("name") ? name(JsonFields.requiredString(body, "name", "name")) : current.name();
+        AuthSettings settings = current.authSettings();
+        JsonObject auth = JsonFields.object(body, "auth", "auth");
+        if (auth != null) {
+            JsonObject merged = new JsonObject().put("mode", current.authMode().name()).mergeIn(current.authSettings().toJson());
+            String mode = JsonFields.string(auth, "mode", "auth.mode");
+            if (mode != null && !mode.equalsIgnoreCase(current.authMode().name())) {
+                throw ApiException.validation("auth.mode", "auth.mode is immutable; create a new connection instead");
+            }
+            if (auth.containsKey("secret") || auth.containsKey("verifyToken")) {
+                throw ApiException.validation(auth.containsKey("secret") ? "auth.secret" : "auth.verifyToken",
+                        "secrets change through POST /api/v1/connections/{id}/secret/rotate");
+            }
+            auth.forEach(e -> merged.put(e.getKey(), e.getValue()));
+            settings = AuthRequest.parse(merged).settings();
+        }
+        Connection.Identifier identifier = body.containsKey("identifier")
+                ? (body.getValue("identifier") == null ? null : identifier(body)) : current.identifier();
+        Integer maxBody = JsonFields.integer(body, "maxBodyBytes", "maxBodyBytes", 1, Connection.MAX_BODY_BYTES_LIMIT);
+        return current.edited(name, settings, identifier, maxBody == null ? current.maxBodyBytes() : maxBody, now);
     }
 
     private static Connection.Identifier identifier(JsonObject body) {

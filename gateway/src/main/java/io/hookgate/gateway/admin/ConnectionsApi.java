@@ -102,6 +102,34 @@ final class ConnectionsApi {
         rc.json(ConnectionJson.full(connection, ingestUrl(connection)));
     }
 
+    void update(RoutingContext rc) {
+        Connection current = visible(rc);
+        Connection edited = ConnectionRequest.patch(current, JsonFields.body(rc), now());
+        if (!edited.authSettings().equals(current.authSettings())) {
+            checkSettings(edited);
+        }
+        try {
+            if (!store.update(edited).await()) {
+                throw ApiException.notFound("Connection");
+            }
+        } catch (PgException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSqlState())) {
+                throw ApiException.conflict("name", "A connection named '" + edited.name() + "' already exists");
+            }
+            throw e;
+        }
+        rc.json(ConnectionJson.full(edited, ingestUrl(edited)));
+    }
+
+    /** New settings must still make a working verifier with the connection's current secret. */
+    private void checkSettings(Connection edited) {
+        try {
+            verifiers.forConnection(edited);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("auth", e.getMessage());
+        }
+    }
+
     void delete(RoutingContext rc) {
         Tenant tenant = Tenant.of(rc);
         if (!store.markDeleted(tenant.organisationId(), tenant.environment(), rc.pathParam("id"), now()).await()) {

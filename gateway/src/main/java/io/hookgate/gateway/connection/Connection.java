@@ -66,6 +66,13 @@ public record Connection(
                 requireTrigger, schemaVersion, captureUntil, triggers, createdAt, updatedAt);
     }
 
+    /** The same connection with the fields an operator may edit (auth mode and credentials stay). */
+    public Connection edited(String newName, AuthSettings newSettings, Identifier newIdentifier, int newMaxBodyBytes, Instant at) {
+        return new Connection(id, organisationId, environment, newName, status, authMode, newSettings, credentials, format,
+                newIdentifier, newMaxBodyBytes, allowedIps, rateLimitPerSecond, contactResolution, createMissingContacts,
+                requireTrigger, schemaVersion, captureUntil, triggers, createdAt, at);
+    }
+
     public Connection withStatus(ConnectionStatus newStatus, Instant at) {
         return new Connection(id, organisationId, environment, name, newStatus, authMode, authSettings, credentials, format,
                 identifier, maxBodyBytes, allowedIps, rateLimitPerSecond, contactResolution, createMissingContacts,

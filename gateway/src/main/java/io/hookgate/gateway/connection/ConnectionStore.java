@@ -83,6 +83,11 @@ public final class ConnectionStore {
     private static final String PRUNE_CREDENTIALS = """
             DELETE FROM connection_credentials WHERE connection_id = $1 AND expires_at < $2""";
 
+    private static final String UPDATE = """
+            UPDATE connections SET name = $4, auth_settings = $5, identifier_type = $6, identifier_path = $7,
+                   identifier_channel = $8, max_body_bytes = $9, updated_at = $10
+             WHERE id = $1 AND organisation_id = $2 AND environment = $3 AND status <> 'DELETED'""";
+
     private static final String TOUCH = """
             UPDATE connections SET updated_at = $4
              WHERE id = $1 AND organisation_id = $2 AND environment = $3 AND status <> 'DELETED'""";
@@ -173,6 +178,21 @@ public final class ConnectionStore {
                     rows.forEach(row -> out.add(map(row)));
                     return out;
                 });
+    }
+
+    /** Saves the editable fields; false when the connection is not visible. A taken name fails with 23505. */
+    public Future<Boolean> update(Connection c) {
+        Connection.Identifier ident = c.identifier();
+        Tuple params = Tuple.tuple()
+                .addString(c.id()).addString(c.organisationId()).addString(c.environment().name())
+                .addString(c.name())
+                .addJsonObject(c.authSettings().toJson())
+                .addString(ident == null ? null : ident.type().name())
+                .addString(ident == null ? null : ident.path())
+                .addString(ident == null ? null : ident.channel())
+                .addInteger(c.maxBodyBytes())
+                .addOffsetDateTime(utc(c.updatedAt()));
+        return pool.preparedQuery(UPDATE).execute(params).map(rows -> rows.rowCount() == 1);
     }
 
     /** Pauses or resumes; false when the connection is not visible. */
