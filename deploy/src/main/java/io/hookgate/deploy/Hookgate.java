@@ -53,6 +53,7 @@ public final class Hookgate implements AutoCloseable {
     private PrometheusMeterRegistry registry;
     private GatewayServices gatewayServices;
     private Dispatcher dispatcher;
+    private AdminVerticle adminVerticle;
     private boolean closed;
 
     private Hookgate(HookgateConfig config, Clock clock, BatchObserver observer) {
@@ -107,10 +108,10 @@ public final class Hookgate implements AutoCloseable {
         }
         if (config.runs(Role.ADMIN)) {
             String publicUrl = gatewayConfig.publicUrl();
-            gatewayDeployments.add(await(vertx.deployVerticle(
-                    () -> new AdminVerticle(gatewayConfig, gatewayServices,
-                            () -> publicUrl != null ? publicUrl : "http://localhost:" + ingestPort.get(), clock, registry,
-                            adminPort::set),
+            adminVerticle = new AdminVerticle(gatewayConfig, gatewayServices,
+                    () -> publicUrl != null ? publicUrl : "http://localhost:" + ingestPort.get(), clock, registry,
+                    adminPort::set);
+            gatewayDeployments.add(await(vertx.deployVerticle(adminVerticle,
                     new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD))));
         }
         if (config.runs(Role.DISPATCHER)) {
@@ -125,6 +126,11 @@ public final class Hookgate implements AutoCloseable {
 
     public int adminPort() {
         return adminPort.get();
+    }
+
+    /** The admin API's operations as {@code "METHOD /path/{param}"} (empty without the admin role). */
+    public List<String> adminOperations() {
+        return adminVerticle == null ? List.of() : adminVerticle.operations();
     }
 
     public String kafkaBootstrap() {

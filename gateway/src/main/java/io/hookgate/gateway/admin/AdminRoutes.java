@@ -1,12 +1,17 @@
 package io.hookgate.gateway.admin;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import io.hookgate.gateway.metrics.Readiness;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** The admin port's route table. Everything under {@code /api/v1} needs an API key. */
 final class AdminRoutes {
@@ -16,7 +21,7 @@ final class AdminRoutes {
     }
 
     static Router create(Vertx vertx, OrganisationStore organisations, ApiKeysApi apiKeys, ConnectionsApi connections, HistoryApi history,
-                         Readiness readiness, PrometheusMeterRegistry metrics) {
+                         Readiness readiness, PrometheusMeterRegistry metrics, Buffer openApi) {
         Router router = Router.router(vertx);
         router.get("/health").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
         router.get("/ready").handler(rc -> rc.response().setStatusCode(readiness.ready() ? 200 : 503)
@@ -25,6 +30,9 @@ final class AdminRoutes {
         router.get("/metrics").handler(rc -> rc.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
+
+        router.get("/api/v1/openapi.json").handler(rc -> rc.response()
+                .putHeader("content-type", "application/json").end(openApi));
 
         router.route("/api/v1/*")
                 .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false))
@@ -48,5 +56,18 @@ final class AdminRoutes {
 
         router.route().failureHandler(new ApiErrorHandler());
         return router;
+    }
+
+    /** Every served operation as {@code "METHOD /path/{param}"}, for the OpenAPI and tenant-isolation tests. */
+    static List<String> operations(Router router) {
+        List<String> out = new ArrayList<>();
+        for (Route route : router.getRoutes()) {
+            if (route.getPath() == null || route.methods() == null || route.methods().isEmpty()) {
+                continue;
+            }
+            String path = route.getPath().replaceAll(":([A-Za-z]+)", "{$1}");
+            route.methods().forEach(m -> out.add(m.name() + " " + path));
+        }
+        return out;
     }
 }

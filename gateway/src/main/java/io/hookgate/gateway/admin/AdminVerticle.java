@@ -4,12 +4,17 @@ import io.hookgate.gateway.GatewayServices;
 import io.hookgate.gateway.config.GatewayConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -27,6 +32,7 @@ public final class AdminVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private HttpServer server;
     private LiveTail tail;
+    private volatile List<String> operations = List.of();
 
     public AdminVerticle(GatewayConfig config, GatewayServices services, Supplier<String> ingestBaseUrl, Clock clock,
                          PrometheusMeterRegistry registry, IntConsumer onListening) {
@@ -46,13 +52,30 @@ public final class AdminVerticle extends VerticleBase {
                 new ConnectionSecrets(services.hasher(), services.secretBox()), services.verifiers(), ingestBaseUrl, clock);
         OrganisationStore organisations = new OrganisationStore(services.pool());
         Router router = AdminRoutes.create(vertx, organisations, new ApiKeysApi(organisations), connections,
-                new HistoryApi(history, connections, tail), services.readiness(), registry);
+                new HistoryApi(history, connections, tail), services.readiness(), registry, openApiDocument());
+        operations = List.copyOf(AdminRoutes.operations(router));
         server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS))
                 .requestHandler(router);
         return tail.start().compose(v -> server.listen(config.adminPort())).map(s -> {
             onListening.accept(s.actualPort());
             return s;
         });
+    }
+
+    /** What this verticle serves, as {@code "METHOD /path/{param}"}. */
+    public List<String> operations() {
+        return operations;
+    }
+
+    private static Buffer openApiDocument() {
+        try (InputStream in = AdminVerticle.class.getResourceAsStream("/hookgate/openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("hookgate/openapi.json is missing from the classpath");
+            }
+            return Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
