@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 
 import io.hookgate.gateway.metrics.Readiness;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -30,6 +31,18 @@ final class AdminRoutes {
         router.get("/metrics").handler(rc -> rc.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
+
+        // The web console: static files from the classpath, signed in with an API key kept in the tab.
+        router.get("/").handler(rc -> rc.redirect("/console/"));
+        router.route("/console/*").handler(rc -> {
+            rc.response()
+                    .putHeader("content-security-policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'")
+                    .putHeader("x-content-type-options", "nosniff")
+                    .putHeader("referrer-policy", "no-referrer");
+            rc.next();
+        }).handler(StaticHandler.create("hookgate/console")
+                .setCachingEnabled(false)
+                .setDirectoryListing(false));
 
         router.get("/api/v1/openapi.json").handler(rc -> rc.response()
                 .putHeader("content-type", "application/json").end(openApi));

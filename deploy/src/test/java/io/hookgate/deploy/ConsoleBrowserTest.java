@@ -1,0 +1,120 @@
+package io.hookgate.deploy;
+
+import io.hookgate.deploy.support.Http;
+import io.hookgate.deploy.support.SharedKafka;
+import io.hookgate.deploy.support.TestApp;
+import io.hookgate.deploy.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console in a real headless Chromium (Debian's chromium + chromedriver, no browser download): sign in,
+ * create a connection, send it a webhook, watch it arrive in the live tail, open its detail. Screenshots of
+ * each step land in deploy/target/console-screenshots.
+ */
+class ConsoleBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target", "console-screenshots");
+    private static Hookgate app;
+    private static WebDriver browser;
+    private static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws IOException {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && System.getenv("CI") == null) {
+            Assumptions.abort("chromium and chromium-driver are not installed (apt-get install chromium chromium-driver); .ci/run installs them");
+        }
+        assertThat(installed).as("CI must have Debian's chromium and chromium-driver (.ci/run installs them)").isTrue();
+        Files.createDirectories(SHOTS);
+        app = TestApp.start(SharedKafka.bootstrap());
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                        "--user-data-dir=" + Files.createTempDirectory("hookgate-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void signInCreateAConnectionAndWatchAWebhookArriveInTheLiveTail() throws IOException {
+        TestDatabase.Tenant tenant = TestDatabase.newTenant();
+        browser.get("http://127.0.0.1:" + app.adminPort() + "/");
+        WebElement keyInput = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+        shot("1-sign-in");
+        keyInput.sendKeys(tenant.testKey());
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-name"))).sendKeys("Console made");
+        new Select(browser.findElement(By.id("new-mode"))).selectByValue("SHARED_SECRET");
+        shot("2-connections");
+        browser.findElement(By.cssSelector("#create-title + .row button[type=submit]")).click();
+        String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-secret]"))).getText();
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
+        shot("3-created-secret-shown-once");
+
+        browser.findElement(By.linkText("Console made")).click();
+        WebElement live = wait.until(ExpectedConditions.elementToBeClickable(By.id("live-toggle")));
+        String connectionId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        live.click();
+        wait.until(ExpectedConditions.attributeToBe(live, "aria-pressed", "true"));
+
+        Http.Reply reply = Http.webhook(app.ingestPort(), connectionId)
+                .header("x-webhook-secret", secret).header("x-request-id", "console-live-1")
+                .body("{\"event\":\"order.paid\",\"amount\":4200}").send();
+        assertThat(reply.status()).isEqualTo(202);
+
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-request='console-live-1']")));
+        shot("4-live-tail");
+        row.click();
+        WebElement payload = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail-payload")));
+        assertThat(payload.getText()).contains("order.paid").contains("4200");
+        assertThat(browser.findElement(By.id("detail-headers")).getText()).doesNotContain("x-webhook-secret").doesNotContain(secret);
+        shot("5-request-detail");
+
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("history-rows")));
+        assertThat(browser.getPageSource()).as("the secret is never shown again").doesNotContain(secret);
+    }
+
+    private static void shot(String name) throws IOException {
+        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

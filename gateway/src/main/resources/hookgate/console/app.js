@@ -1,0 +1,325 @@
+// Hookgate console: a small hash-routed single-page app over the admin API. No framework, no CDN.
+// Every piece of data reaches the page through textContent (the h() helper), never innerHTML.
+
+const KEY_STORAGE = 'hookgate.apiKey';
+const view = document.getElementById('view');
+
+// ---------- tiny DOM helper ----------
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+function toast(message, error = false) {
+  const t = document.getElementById('toast');
+  t.textContent = message;
+  t.className = 'toast' + (error ? ' error' : '');
+  t.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { t.hidden = true; }, 4000);
+}
+
+function fmtTime(iso) {
+  return iso ? new Date(iso).toLocaleString() : '—';
+}
+
+function outcomeBadge(outcome) {
+  const cls = outcome === 'ACCEPTED' || outcome === 'SAMPLE_CAPTURED' ? 'ok'
+    : outcome === 'UNAVAILABLE' || outcome === 'RATE_LIMITED' ? 'warn' : 'bad';
+  return h('span', { class: 'badge ' + cls }, outcome);
+}
+
+// ---------- API ----------
+function apiKey() { return sessionStorage.getItem(KEY_STORAGE); }
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.error?.message || ('HTTP ' + status));
+    this.status = status;
+    this.field = body?.error?.field;
+  }
+}
+
+async function api(method, path, body) {
+  const res = await fetch(path, {
+    method,
+    headers: { 'authorization': 'Bearer ' + apiKey(), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (res.status === 401) { signOut('Your API key was refused; sign in again.'); throw new ApiError(401, null); }
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, json);
+  return json;
+}
+
+function copyButton(text, label = 'Copy') {
+  return h('button', { type: 'button', class: 'secondary', onclick: async () => {
+    try { await navigator.clipboard.writeText(text); toast('Copied'); } catch { toast('Copy failed: select and copy by hand', true); }
+  } }, label);
+}
+
+function secretBox(title, value) {
+  return h('div', { class: 'secret', role: 'alert' },
+    h('strong', {}, title + ' (shown once): '), h('code', { 'data-secret': '' }, value), copyButton(value));
+}
+
+// ---------- sign in ----------
+function signOut(message) {
+  sessionStorage.removeItem(KEY_STORAGE);
+  location.hash = '#/signin';
+  if (message) toast(message, true);
+}
+
+function renderSignIn() {
+  document.getElementById('nav').hidden = true;
+  const input = h('input', { id: 'api-key', type: 'password', autocomplete: 'off', required: true, placeholder: 'hg_test_…' });
+  const form = h('form', { class: 'panel', onsubmit: async (e) => {
+    e.preventDefault();
+    sessionStorage.setItem(KEY_STORAGE, input.value.trim());
+    try { await api('GET', '/api/v1/connections?limit=1'); location.hash = '#/connections'; }
+    catch (err) { if (err.status !== 401) toast(err.message, true); }
+  } },
+    h('label', { for: 'api-key' }, 'API key', input),
+    h('p', { class: 'muted' }, 'The key stays in this browser tab only (session storage).'),
+    h('button', { type: 'submit' }, 'Sign in'));
+  view.replaceChildren(h('h1', {}, 'Sign in'), form);
+  input.focus();
+}
+
+// ---------- connections ----------
+async function renderConnections() {
+  const list = await api('GET', '/api/v1/connections?limit=200');
+  const rows = list.data.map(c => h('tr', { class: 'clickable', tabindex: 0, 'data-connection': c.id,
+      onclick: () => { location.hash = '#/connections/' + c.id; },
+      onkeydown: (e) => { if (e.key === 'Enter') location.hash = '#/connections/' + c.id; } },
+    h('td', {}, c.name),
+    h('td', {}, c.auth.mode, c.auth.authenticated ? '' : h('span', { class: 'badge warn', title: 'Anyone with the URL can post' }, ' unauthenticated')),
+    h('td', {}, h('span', { class: 'badge ' + (c.status === 'ACTIVE' ? 'ok' : 'warn') }, c.status)),
+    h('td', {}, String(c.schemaVersion)),
+    h('td', {}, String(c.flowsCount)),
+    h('td', {}, fmtTime(c.lastRequestAt))));
+  view.replaceChildren(
+    h('h1', {}, 'Connections'),
+    createConnectionForm(),
+    rows.length ? h('table', { id: 'connections' },
+      h('thead', {}, h('tr', {}, ['Name', 'Auth', 'Status', 'Schema', 'Flows', 'Last request'].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows)) : h('p', { class: 'muted' }, 'No connections yet: create the first one above.'));
+}
+
+const AUTH_MODES = ['SHARED_SECRET', 'URL_KEY', 'STRIPE', 'SLACK', 'SVIX', 'PADDLE', 'REVOLUT', 'META', 'HMAC', 'SERVICE_KEY', 'JWT', 'NONE'];
+
+function createConnectionForm() {
+  const name = h('input', { id: 'new-name', required: true, minlength: 3, maxlength: 50 });
+  const mode = h('select', { id: 'new-mode' }, AUTH_MODES.map(m => h('option', { value: m }, m)));
+  const secret = h('input', { id: 'new-secret', type: 'password', autocomplete: 'off', placeholder: 'generated when empty' });
+  const maxBody = h('input', { id: 'new-max-body', type: 'number', min: 1, max: 1048576, placeholder: '102400' });
+  const result = h('div', { id: 'create-result' });
+  const form = h('form', { class: 'panel', 'aria-labelledby': 'create-title', onsubmit: async (e) => {
+    e.preventDefault();
+    const body = { name: name.value, auth: { mode: mode.value } };
+    if (secret.value) body.auth.secret = secret.value;
+    if (maxBody.value) body.maxBodyBytes = Number(maxBody.value);
+    try {
+      const created = await api('POST', '/api/v1/connections', body);
+      const once = created.secret || created.apiKey;
+      result.replaceChildren(
+        h('p', {}, 'Created ', h('a', { href: '#/connections/' + created.id }, created.name), '. Ingest URL: ', h('code', {}, created.ingestUrl), ' ', copyButton(created.ingestUrl, 'Copy URL')),
+        once ? secretBox(created.apiKey ? 'URL key' : 'Secret', once) : '',
+        created.verifyToken ? secretBox('Verify token', created.verifyToken) : '');
+      form.reset();
+      toast('Connection created');
+    } catch (err) { toast((err.field ? err.field + ': ' : '') + err.message, true); }
+  } },
+    h('h2', { id: 'create-title' }, 'New connection'),
+    h('div', { class: 'row' },
+      h('label', { for: 'new-name' }, 'Name', name),
+      h('label', { for: 'new-mode' }, 'Auth mode', mode),
+      h('label', { for: 'new-secret' }, 'Secret', secret),
+      h('label', { for: 'new-max-body' }, 'Max body bytes', maxBody),
+      h('button', { type: 'submit' }, 'Create')),
+    result);
+  return form;
+}
+
+async function renderConnection(id) {
+  const c = await api('GET', '/api/v1/connections/' + id);
+  const secretArea = h('div');
+  const action = (label, fn, cls) => h('button', { type: 'button', class: cls || 'secondary', onclick: async () => {
+    try { await fn(); } catch (err) { toast(err.message, true); }
+  } }, label);
+  const details = h('dl', { class: 'grid' });
+  for (const [k, v] of [['ID', c.id], ['Ingest URL', c.ingestUrl], ['Status', c.status], ['Auth mode', c.auth.mode],
+    ['Secret configured', c.auth.secretConfigured ? 'yes' : 'no'], ['Max body', c.maxBodyBytes + ' bytes'],
+    ['Schema version', String(c.schemaVersion)], ['Flows', String(c.flowsCount)], ['Created', fmtTime(c.createdAt)]]) {
+    details.append(h('div', {}, h('dt', {}, k), h('dd', {}, v)));
+  }
+  const history = h('section', { 'aria-labelledby': 'history-title' });
+  view.replaceChildren(
+    h('p', {}, h('a', { href: '#/connections' }, '← Connections')),
+    h('h1', {}, c.name),
+    h('div', { class: 'panel' }, details,
+      h('div', { class: 'actions' },
+        c.status === 'ACTIVE'
+          ? action('Pause', async () => { await api('POST', `/api/v1/connections/${id}/pause`); toast('Paused'); route(); })
+          : action('Resume', async () => { await api('POST', `/api/v1/connections/${id}/resume`); toast('Resumed'); route(); }),
+        c.auth.secretConfigured ? action('Rotate secret', async () => {
+          const r = await api('POST', `/api/v1/connections/${id}/secret/rotate`, { graceSeconds: 0 });
+          secretArea.replaceChildren(secretBox(r.apiKey ? 'New URL key' : 'New secret', r.secret || r.apiKey));
+        }) : '',
+        copyButton(c.ingestUrl, 'Copy ingest URL'),
+        action('Delete', async () => {
+          if (!confirm('Delete ' + c.name + '? Its URL stops accepting webhooks at once.')) return;
+          await api('DELETE', '/api/v1/connections/' + id); toast('Deleted'); location.hash = '#/connections';
+        }, 'danger')),
+      secretArea),
+    history);
+  await renderHistory(history, id);
+}
+
+// ---------- history + live tail ----------
+async function renderHistory(section, connectionId) {
+  const outcome = h('select', { id: 'filter-outcome' }, ['', 'ACCEPTED', 'UNAUTHORIZED', 'INVALID_JSON', 'PAYLOAD_TOO_LARGE',
+    'IDENTIFIER_NOT_FOUND', 'TRIGGER_NOT_FOUND', 'PROVIDER_MISMATCH', 'SAMPLE_CAPTURED', 'ERROR'].map(o => h('option', { value: o }, o || 'any')));
+  const from = h('input', { id: 'filter-from', type: 'datetime-local' });
+  const to = h('input', { id: 'filter-to', type: 'datetime-local' });
+  const tbody = h('tbody', { id: 'history-rows' });
+  const detail = h('div', { id: 'request-detail' });
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Older');
+  const liveButton = h('button', { type: 'button', class: 'secondary', id: 'live-toggle', 'aria-pressed': 'false' }, 'Live tail');
+  let cursor = null;
+
+  const rowOf = (r) => h('tr', { class: 'clickable', tabindex: 0, 'data-request': r.requestId,
+      onclick: () => showDetail(detail, r), onkeydown: (e) => { if (e.key === 'Enter') showDetail(detail, r); } },
+    h('td', {}, fmtTime(r.receivedAt)), h('td', {}, outcomeBadge(r.outcome)), h('td', {}, String(r.status)),
+    h('td', {}, h('code', {}, r.requestId)), h('td', {}, r.reason || ''), h('td', {}, r.durationMs + ' ms'));
+
+  async function load(reset) {
+    const params = new URLSearchParams({ limit: '50' });
+    if (outcome.value) params.set('outcome', outcome.value);
+    if (from.value) params.set('from', new Date(from.value).toISOString());
+    if (to.value) params.set('to', new Date(to.value).toISOString());
+    if (!reset && cursor) params.set('cursor', cursor);
+    const page = await api('GET', `/api/v1/connections/${connectionId}/requests?${params}`);
+    if (reset) tbody.replaceChildren();
+    page.data.forEach(r => tbody.append(rowOf(r)));
+    cursor = page.nextCursor;
+    more.hidden = !cursor;
+  }
+  more.addEventListener('click', () => load(false).catch(err => toast(err.message, true)));
+
+  let tail = null;
+  liveButton.addEventListener('click', () => {
+    if (tail) { tail.abort(); tail = null; liveButton.setAttribute('aria-pressed', 'false'); liveButton.textContent = 'Live tail'; return; }
+    tail = new AbortController();
+    liveButton.setAttribute('aria-pressed', 'true');
+    liveButton.replaceChildren(h('span', { class: 'live-dot', 'aria-hidden': 'true' }), 'Live — stop');
+    streamTail(connectionId, tail.signal, (r) => {
+      if (!tbody.querySelector(`[data-request="${CSS.escape(r.requestId)}"]`)) tbody.prepend(rowOf(r));
+    }).catch(err => { if (err.name !== 'AbortError') toast('Live tail stopped: ' + err.message, true); });
+  });
+  window.addEventListener('hashchange', () => tail && tail.abort(), { once: true });
+
+  section.replaceChildren(
+    h('h2', { id: 'history-title' }, 'Requests'),
+    h('form', { class: 'row panel', onsubmit: (e) => { e.preventDefault(); load(true).catch(err => toast(err.message, true)); } },
+      h('label', { for: 'filter-outcome' }, 'Outcome', outcome),
+      h('label', { for: 'filter-from' }, 'From', from),
+      h('label', { for: 'filter-to' }, 'To', to),
+      h('button', { type: 'submit' }, 'Filter'), liveButton),
+    h('table', { id: 'history' }, h('thead', {}, h('tr', {}, ['Received', 'Outcome', 'Status', 'Request id', 'Reason', 'Duration']
+      .map(t => h('th', { scope: 'col' }, t)))), tbody),
+    more, detail);
+  await load(true);
+}
+
+/** Server-Sent Events over fetch (EventSource cannot send the Authorization header). */
+async function streamTail(connectionId, signal, onRow) {
+  const res = await fetch(`/api/v1/connections/${connectionId}/requests/stream`,
+    { headers: { authorization: 'Bearer ' + apiKey(), accept: 'text/event-stream' }, signal });
+  if (!res.ok) throw new Error('HTTP ' + res.status);
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = block.split('\n').filter(l => l.startsWith('data: ')).map(l => l.slice(6)).join('\n');
+      if (data) onRow(JSON.parse(data));
+    }
+  }
+}
+
+function showDetail(container, r) {
+  const payload = typeof r.payload === 'string' ? r.payload : JSON.stringify(r.payload, null, 2);
+  container.replaceChildren(h('div', { class: 'panel', id: 'detail-panel' },
+    h('h2', {}, 'Request ', h('code', {}, r.requestId)),
+    h('p', {}, outcomeBadge(r.outcome), ' ', String(r.status), r.reason ? ' — ' + r.reason : '', ' — ', fmtTime(r.receivedAt)),
+    h('h3', {}, 'Headers'), h('pre', { id: 'detail-headers' }, JSON.stringify(r.headers, null, 2)),
+    h('h3', {}, 'Payload'), h('pre', { id: 'detail-payload' }, payload ?? '(empty)')));
+  container.scrollIntoView({ behavior: 'smooth' });
+}
+
+// ---------- API keys ----------
+async function renderKeys() {
+  const list = await api('GET', '/api/v1/api-keys?limit=200');
+  const result = h('div');
+  const name = h('input', { id: 'key-name', maxlength: 100 });
+  view.replaceChildren(
+    h('h1', {}, 'API keys'),
+    h('form', { class: 'panel row', onsubmit: async (e) => {
+      e.preventDefault();
+      try { const k = await api('POST', '/api/v1/api-keys', name.value ? { name: name.value } : {}); result.replaceChildren(secretBox('API key', k.key)); }
+      catch (err) { toast(err.message, true); }
+    } }, h('label', { for: 'key-name' }, 'Name', name), h('button', { type: 'submit' }, 'Create key')),
+    result,
+    h('table', {}, h('thead', {}, h('tr', {}, ['Name', 'Key', 'Created', 'Last used', 'State', ''].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, list.data.map(k => h('tr', {},
+        h('td', {}, k.name || '—'), h('td', {}, h('code', {}, '…' + k.hint)), h('td', {}, fmtTime(k.createdAt)),
+        h('td', {}, fmtTime(k.lastUsedAt)), h('td', {}, k.revokedAt ? h('span', { class: 'badge bad' }, 'revoked') : h('span', { class: 'badge ok' }, 'active')),
+        h('td', {}, k.revokedAt ? '' : h('button', { type: 'button', class: 'danger', onclick: async () => {
+          if (!confirm('Revoke this key? Calls with it stop at once.')) return;
+          await api('DELETE', '/api/v1/api-keys/' + k.id); route();
+        } }, 'Revoke')))))));
+}
+
+// ---------- routing ----------
+async function route() {
+  const hash = location.hash || '#/connections';
+  if (!apiKey() && hash !== '#/signin') { location.hash = '#/signin'; return; }
+  if (hash === '#/signin') { renderSignIn(); return; }
+  document.getElementById('nav').hidden = false;
+  const env = apiKey().startsWith('hg_live_') ? 'live' : 'test';
+  const badge = document.getElementById('env-badge');
+  badge.textContent = env; badge.className = 'env ' + env;
+  const [, section, id] = hash.split('/');
+  document.querySelectorAll('[data-nav]').forEach(a => {
+    if (a.dataset.nav === section) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  });
+  try {
+    if (section === 'keys') await renderKeys();
+    else if (section === 'connections' && id) await renderConnection(id);
+    else await renderConnections();
+    view.focus();
+  } catch (err) {
+    if (err.status !== 401) view.replaceChildren(h('h1', {}, 'Something went wrong'), h('p', {}, err.message));
+  }
+}
+
+document.getElementById('sign-out').addEventListener('click', () => signOut());
+window.addEventListener('hashchange', route);
+route();
