@@ -1,0 +1,189 @@
+package io.hookgate.bench;
+
+import io.hookgate.model.Environment;
+import io.hookgate.model.Outcome;
+import io.hookgate.model.Topics;
+import io.hookgate.model.db.PgSettings;
+import io.hookgate.model.event.CloudEventsCodec;
+import io.hookgate.model.event.IngestRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The dispatcher's side: how fast records on {@code hookgate.inbound} become history rows, against a bare
+ * consumer that inserts the same rows with batched multi-row inserts (JDBC, reWriteBatchedInserts) and
+ * commits per poll.
+ */
+final class EndToEnd {
+    private static final String INSERT = """
+            INSERT INTO request_history (record_id, received_at, request_id, connection_id, organisation_id, environment,
+                                         outcome, status, reason, content_type, headers, payload, event_id, duration_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+            ON CONFLICT (record_id, received_at) DO NOTHING""";
+
+    private final String bootstrap;
+    private final PgSettings pg;
+
+    EndToEnd(String bootstrap, PgSettings pg) {
+        this.bootstrap = bootstrap;
+        this.pg = pg;
+    }
+
+    /** Records per second from the first send until all {@code count} rows are in history (the dispatcher running). */
+    long dispatcherRecordsPerSecond(String connectionId, String organisationId, int count) throws Exception {
+        String prefix = "e2e-" + System.nanoTime() + "-";
+        long started = System.nanoTime();
+        produce(Topics.INBOUND, connectionId, organisationId, prefix, count);
+        awaitRows(prefix, count, Duration.ofMinutes(5));
+        return Math.round(count / ((System.nanoTime() - started) / 1e9));
+    }
+
+    /** The same, with a bare consumer (its own topic and group) doing the inserts. */
+    long bareConsumerRecordsPerSecond(String connectionId, String organisationId, int count) throws Exception {
+        String topic = "bench.inbound.copy";
+        String prefix = "bare-" + System.nanoTime() + "-";
+        long started = System.nanoTime();
+        Thread consumer = Thread.ofPlatform().name("bare-consumer").start(() -> consume(topic, count));
+        produce(topic, connectionId, organisationId, prefix, count);
+        consumer.join(TimeUnit.MINUTES.toMillis(5));
+        awaitRows(prefix, count, Duration.ofSeconds(10));
+        return Math.round(count / ((System.nanoTime() - started) / 1e9));
+    }
+
+    /** Percentiles (ms) of stored_at − received_at for the given requests: 202 to history row. */
+    Map<String, Double> ackToHistoryMillis(List<String> requestIds) throws SQLException {
+        String sql = """
+                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM stored_at - received_at)) * 1000 AS p50,
+                       percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM stored_at - received_at)) * 1000 AS p99,
+                       count(*) AS n
+                  FROM request_history WHERE request_id = ANY(?)""";
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", requestIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Map<String, Double> out = new HashMap<>();
+                out.put("p50Ms", Math.round(rs.getDouble("p50") * 100) / 100.0);
+                out.put("p99Ms", Math.round(rs.getDouble("p99") * 100) / 100.0);
+                out.put("rows", (double) rs.getLong("n"));
+                return out;
+            }
+        }
+    }
+
+    long rowsFor(List<String> requestIds) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM request_history WHERE request_id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("text", requestIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private void produce(String topic, String connectionId, String organisationId, String prefix, int count) throws Exception {
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "acks", "all", "enable.idempotence", "true",
+                "linger.ms", "5", "key.serializer", StringSerializer.class.getName(), "value.serializer", ByteArraySerializer.class.getName());
+        byte[] body = Bodies.json(1024).getBytes();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+            for (int i = 0; i < count; i++) {
+                IngestRecord record = new IngestRecord("rec_" + prefix + i, prefix + i, connectionId, organisationId, Environment.TEST,
+                        Instant.now(), Outcome.ACCEPTED, null, "application/json", Map.of("content-type", List.of("application/json")),
+                        body, null, 1);
+                ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, connectionId, body);
+                CloudEventsCodec.headers(record).forEach(h -> out.headers().add(h.key(), h.value()));
+                producer.send(out);
+            }
+            producer.flush();
+        }
+    }
+
+    private void consume(String topic, int count) {
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "group.id", "bench-bare-" + System.nanoTime(),
+                "auto.offset.reset", "earliest", "enable.auto.commit", "false", "max.poll.records", "500",
+                "key.deserializer", StringDeserializer.class.getName(), "value.deserializer", ByteArrayDeserializer.class.getName());
+        int stored = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config); Connection db = connect()) {
+            db.setAutoCommit(false);
+            consumer.subscribe(List.of(topic));
+            while (stored < count) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                try (PreparedStatement ps = db.prepareStatement(INSERT)) {
+                    for (ConsumerRecord<String, byte[]> r : records) {
+                        List<CloudEventsCodec.Header> headers = new ArrayList<>();
+                        for (Header h : r.headers()) {
+                            headers.add(new CloudEventsCodec.Header(h.key(), h.value()));
+                        }
+                        IngestRecord rec = CloudEventsCodec.decode(headers, r.value());
+                        ps.setString(1, rec.recordId());
+                        ps.setTimestamp(2, Timestamp.from(rec.receivedAt()));
+                        ps.setString(3, rec.requestId());
+                        ps.setString(4, rec.connectionId());
+                        ps.setString(5, rec.organisationId());
+                        ps.setString(6, rec.environment().name());
+                        ps.setString(7, rec.outcome().name());
+                        ps.setInt(8, rec.outcome().httpStatus());
+                        ps.setString(9, rec.reason());
+                        ps.setString(10, rec.contentType());
+                        ps.setString(11, "{\"content-type\":[\"application/json\"]}");
+                        ps.setBytes(12, rec.payload());
+                        ps.setString(13, rec.eventId());
+                        ps.setInt(14, (int) rec.durationMs());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                db.commit();
+                consumer.commitSync();
+                stored += records.count();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitRows(String prefix, int count, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM request_history WHERE request_id LIKE ? AND received_at > now() - interval '1 hour'")) {
+            ps.setString(1, prefix + "%");
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) >= count) {
+                        return;
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("history did not reach " + count + " rows for " + prefix + " within " + within);
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(pg.jdbcUrl() + "?reWriteBatchedInserts=true", pg.user(), pg.password());
+    }
+}

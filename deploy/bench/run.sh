@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Hookgate's benchmark harness: deploy/bench/run.sh [--quick] [--out DIR]
+# Builds what it needs, then runs every scenario with its baseline in the same run and writes
+# DIR/report.md and DIR/report.json (default DIR: bench-results). --quick takes under three minutes.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source ./hookgate env
+mvn -B -q -pl bench -am package -DskipTests
+exec java -Xmx2g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.hookgate.bench.BenchMain "$@"
