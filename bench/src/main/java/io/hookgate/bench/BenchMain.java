@@ -45,6 +45,7 @@ public final class BenchMain {
     private final boolean quick;
     private final Path out;
     private final JsonObject report = new JsonObject();
+    private final String runTag = Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
     private final List<String[]> rows = new ArrayList<>();
     private Hookgate app;
     private int barePort;
@@ -77,11 +78,12 @@ public final class BenchMain {
         PgSettings pg = PgSettings.fromEnv(System.getenv()).withDatabase("hookgate_bench");
         try (EmbeddedKafka broker = new EmbeddedKafka(data.resolve("kafka"), 0).start()) {
             Map<String, String> env = new HashMap<>(System.getenv());
-            env.putAll(Map.of("HOOKGATE_INGEST_PORT", "0", "HOOKGATE_ADMIN_PORT", "0",
+            env.putAll(Map.of("HOOKGATE_ROLES", "ingest,admin", "HOOKGATE_INGEST_PORT", "0", "HOOKGATE_ADMIN_PORT", "0",
                     "HOOKGATE_KAFKA_BOOTSTRAP", broker.bootstrapServers(), "HOOKGATE_KAFKA_PARTITIONS", "6",
                     "PGDATABASE", pg.database(), "HOOKGATE_ACCESS_LOG", "false",
                     "HOOKGATE_BOOTSTRAP_API_KEY", API_KEY, "HOOKGATE_MASTER_KEY", SecretBox.generateKey(),
                     "HOOKGATE_DATA_DIR", data.toString()));
+            createTopics(broker.bootstrapServers(), BareIngestVerticle.TOPIC, EndToEnd.COPY_TOPIC);
             HookgateConfig config = HookgateConfig.fromEnv(env);
             app = Hookgate.start(config, Clock.systemUTC(), BatchObserver.NONE);
             GatewayConfig gateway = config.gateway(broker.bootstrapServers());
@@ -92,7 +94,7 @@ public final class BenchMain {
                         new DeploymentOptions().setInstances(gateway.ingestInstances())).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
                 barePort = port.get();
                 machine(config, gateway);
-                scenarios(broker.bootstrapServers(), gateway, pg);
+                scenarios(broker.bootstrapServers(), gateway, pg, env);
             } finally {
                 bareVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 app.close();
@@ -101,9 +103,9 @@ public final class BenchMain {
         write();
     }
 
-    private void scenarios(String bootstrap, GatewayConfig gateway, PgSettings pg) throws Exception {
-        int seconds = quick ? 6 : 30;
-        int warmup = quick ? 3 : 10;
+    private void scenarios(String bootstrap, GatewayConfig gateway, PgSettings pg, Map<String, String> env) throws Exception {
+        int seconds = seconds();
+        int warmup = warmup();
         String none = connection("Bench none", new JsonObject().put("mode", "NONE")).getString("id");
         JsonObject shared = connection("Bench shared secret", new JsonObject().put("mode", "SHARED_SECRET"));
 
@@ -157,6 +159,31 @@ public final class BenchMain {
         growth.put("idempotency", idem);
         report.put("growth", growth);
 
+        // The gateway ran alone so far (as its own pods would). Now a dispatcher joins, in a fresh consumer
+        // group starting at the end of the topics: the ingest scenarios' backlog is not part of its measurement.
+        Map<String, String> dispatcherEnv = new HashMap<>(env);
+        dispatcherEnv.put("HOOKGATE_ROLES", "dispatcher");
+        dispatcherEnv.put("HOOKGATE_DISPATCHER_GROUP", "bench-dispatcher-" + runTag);
+        dispatcherEnv.put("HOOKGATE_KAFKA_CONSUMER_AUTO_OFFSET_RESET", "latest");
+        dispatcherEnv.put("HOOKGATE_DISPATCHER_POLL_MS", "100");
+        Hookgate dispatcherProcess = Hookgate.start(HookgateConfig.fromEnv(dispatcherEnv), Clock.systemUTC(), BatchObserver.NONE);
+        try {
+            endToEnd(bootstrap, pg, none);
+        } finally {
+            dispatcherProcess.close();
+        }
+        report.put("ratios", new JsonObject()
+                .put("ingest_none_vs_bare", ratioValue(plain.getLong("throughputPerSecond"), bare.getLong("throughputPerSecond")))
+                .put("ingest_shared_secret_vs_bare", ratioValue(secret.getLong("throughputPerSecond"), bare.getLong("throughputPerSecond")))
+                .putNull("ingest_hmac_vs_bare")
+                .putNull("shared_secret_vs_hmac")
+                .put("e2e_vs_baseline", report.getJsonObject("e2e").getDouble("ratio"))
+                // Outbound delivery is not built yet; its scenario arrives with it.
+                .putNull("outbound_vs_bare"));
+    }
+
+    private void endToEnd(String bootstrap, PgSettings pg, String none) throws Exception {
+        Thread.sleep(3000); // the new group's first assignment
         EndToEnd e2e = new EndToEnd(bootstrap, pg);
         String orgId = organisationOf(pg, none);
         int records = quick ? 5_000 : 50_000;
@@ -168,16 +195,16 @@ public final class BenchMain {
         Map<String, Double> ackToRow = e2e.ackToHistoryMillis(sampled);
         row("202 → history row visible (p50 / p99, light load)", ackToRow.get("p50Ms") + " / " + ackToRow.get("p99Ms") + " ms", "", "");
         report.put("e2e", new JsonObject().put("dispatcher_per_s", dispatcher).put("bare_consumer_per_s", bareConsumer)
+                .put("ratio", ratioValue(dispatcher, bareConsumer))
                 .put("ack_to_history_p50_ms", ackToRow.get("p50Ms")).put("ack_to_history_p99_ms", ackToRow.get("p99Ms")));
+    }
 
-        report.put("ratios", new JsonObject()
-                .put("ingest_none_vs_bare", ratioValue(plain.getLong("throughputPerSecond"), bare.getLong("throughputPerSecond")))
-                .put("ingest_shared_secret_vs_bare", ratioValue(secret.getLong("throughputPerSecond"), bare.getLong("throughputPerSecond")))
-                .putNull("ingest_hmac_vs_bare")
-                .putNull("shared_secret_vs_hmac")
-                .put("e2e_vs_baseline", ratioValue(dispatcher, bareConsumer))
-                // Outbound delivery is not built yet; its scenario arrives with it.
-                .putNull("outbound_vs_bare"));
+    private int seconds() {
+        return quick ? 6 : 30;
+    }
+
+    private int warmup() {
+        return quick ? 3 : 10;
     }
 
     /** Requests at a gentle fixed pace, so that 202 → history measures the pipe, not a queue. */
@@ -282,9 +309,19 @@ public final class BenchMain {
         System.out.println("wrote " + out.resolve("report.md") + " and " + out.resolve("report.json"));
     }
 
+    /** The broker does not auto-create topics; the baselines get theirs like Hookgate's (6 partitions). */
+    private static void createTopics(String bootstrap, String... topics) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(java.util.Arrays.stream(topics)
+                    .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, 6, (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
     // ---- admin API helpers ----
 
-    private JsonObject connection(String name, JsonObject auth) throws IOException, InterruptedException {
+    private JsonObject connection(String baseName, JsonObject auth) throws IOException, InterruptedException {
+        // The bench database outlives runs: names carry the run's tag so that they stay unique.
+        String name = baseName + " " + runTag;
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + "/api/v1/connections"))
                 .header("authorization", "Bearer " + API_KEY).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("name", name).put("auth", auth).encode())).build();

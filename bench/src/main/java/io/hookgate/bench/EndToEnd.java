@@ -42,6 +42,7 @@ final class EndToEnd {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
             ON CONFLICT (record_id, received_at) DO NOTHING""";
 
+    static final String COPY_TOPIC = "bench.inbound.copy";
     private final String bootstrap;
     private final PgSettings pg;
 
@@ -61,7 +62,7 @@ final class EndToEnd {
 
     /** The same, with a bare consumer (its own topic and group) doing the inserts. */
     long bareConsumerRecordsPerSecond(String connectionId, String organisationId, int count) throws Exception {
-        String topic = "bench.inbound.copy";
+        String topic = COPY_TOPIC;
         String prefix = "bare-" + System.nanoTime() + "-";
         long started = System.nanoTime();
         Thread consumer = Thread.ofPlatform().name("bare-consumer").start(() -> consume(topic, count));
