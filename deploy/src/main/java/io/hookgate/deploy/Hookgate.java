@@ -106,10 +106,12 @@ public final class Hookgate implements AutoCloseable {
                     () -> new IngestVerticle(gatewayConfig, gatewayServices, clock, ingestPort::set),
                     new DeploymentOptions().setInstances(gatewayConfig.ingestInstances()))));
         }
+        if (gatewayServices != null) {
+            gatewayServices.defaultPublicBaseUrl("http://localhost:" + (ingestPort.get() > 0 ? ingestPort.get() : gatewayConfig.ingestPort()));
+        }
         if (config.runs(Role.ADMIN)) {
-            String publicUrl = gatewayConfig.publicUrl();
             adminVerticle = new AdminVerticle(gatewayConfig, gatewayServices,
-                    () -> publicUrl != null ? publicUrl : "http://localhost:" + ingestPort.get(), clock, registry,
+                    gatewayServices::publicBaseUrl, clock, registry,
                     adminPort::set);
             gatewayDeployments.add(await(vertx.deployVerticle(adminVerticle,
                     new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD))));

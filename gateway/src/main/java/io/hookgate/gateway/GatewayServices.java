@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the gateway's verticles share within one process: the Postgres pool, the connection cache and
@@ -44,6 +45,7 @@ public final class GatewayServices {
     private final RejectionBudget rejectionBudget;
     private final SecretBox secretBox;
     private final Verifiers verifiers;
+    private final AtomicReference<String> publicBaseUrl;
     private final IdempotencyStore idempotency;
     private final GatewayMetrics metrics;
     private final AccessLog accessLog;
@@ -64,9 +66,10 @@ public final class GatewayServices {
         this.hasher = new SecretHasher(bcryptExecutor, config.secretCacheSize());
         this.connections = new ConnectionStore(pool);
         this.secretBox = secretBox;
-        this.verifiers = new Verifiers(hasher, secretBox, clock);
+        this.publicBaseUrl = new AtomicReference<>(config.publicUrl());
+        this.verifiers = new Verifiers(hasher, secretBox, clock, publicBaseUrl::get);
         this.cache = new ConnectionCache(id -> connections.findAny(id)
-                .map(found -> found.map(c -> new LiveConnection(c, verifiers.forConnection(c),
+                .map(found -> found.map(c -> new LiveConnection(c, verifiers.forConnection(c), verifiers.verifyToken(c),
                         c.nextCredentialExpiry(clock.instant())))),
                 config.connectionCacheSize(), clock);
         this.listener = new ConnectionChangeListener(vertx, pg, cache);
@@ -117,6 +120,16 @@ public final class GatewayServices {
 
     public Verifiers verifiers() {
         return verifiers;
+    }
+
+    /** The URL senders call (ingestUrl base, and what HubSpot v3 signs). */
+    public String publicBaseUrl() {
+        return publicBaseUrl.get();
+    }
+
+    /** Set once the ingest port is known, when HOOKGATE_PUBLIC_URL is not configured. */
+    public void defaultPublicBaseUrl(String url) {
+        publicBaseUrl.compareAndSet(null, url);
     }
 
     public PgConnectOptions pgOptions() {

@@ -7,9 +7,10 @@ import java.time.Instant;
 /**
  * A connection ready for the hot path: its definition and the verifier built for it once, at load.
  *
+ * @param verifyToken META's hub.verify_token for the subscription handshake, or null
  * @param reloadAt when a grace-period credential runs out and the verifier must be rebuilt; null = never
  */
-public record LiveConnection(Connection definition, Verifier verifier, Instant reloadAt) {
+public record LiveConnection(Connection definition, Verifier verifier, String verifyToken, Instant reloadAt) {
 
     public boolean staleAt(Instant now) {
         return reloadAt != null && !now.isBefore(reloadAt);

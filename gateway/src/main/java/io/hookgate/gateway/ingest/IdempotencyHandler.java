@@ -44,7 +44,10 @@ final class IdempotencyHandler implements Handler<RoutingContext> {
         }
         IngestExchange exchange = IngestExchange.of(rc);
         byte[] keyHash = sha256(key);
-        exchange.eventId = "idem:" + java.util.HexFormat.of().formatHex(keyHash);
+        if (exchange.eventId == null) {
+            // The provider's own event id, when there is one, is the better dedup key for flows.
+            exchange.eventId = "idem:" + java.util.HexFormat.of().formatHex(keyHash);
+        }
         attempt(rc, exchange, keyHash, System.nanoTime() + maxWait.toNanos());
     }
 

@@ -46,7 +46,15 @@ public final class IngestRoutes {
                     .handler(new VerifyHandler())                 // 401
                     .handler(idempotencyHandler)                  // replay of a repeated X-Idempotency-Key
                     .handler(new ParseJsonHandler())              // 400
+                    .handler(new SlackChallengeHandler(responder)) // Slack url_verification: 200, not dispatched
                     .handler(new PublishHandler(publisher, responder, metrics)) // 202 after the broker's ack, or 503
+                    .failureHandler(new IngestFailureHandler(responder, rejected, metrics));
+        }
+        for (String path : new String[]{"/webhooks/in/:connectionId", "/webhooks/:provider/:connectionId"}) {
+            router.get(path)
+                    .handler(new StartExchangeHandler(clock))
+                    .handler(new ResolveConnectionHandler(cache))
+                    .handler(new MetaHandshakeHandler(responder)) // Meta hub.challenge: 200 text, 403
                     .failureHandler(new IngestFailureHandler(responder, rejected, metrics));
         }
         return router;

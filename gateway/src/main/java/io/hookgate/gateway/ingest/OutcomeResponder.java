@@ -61,6 +61,23 @@ final class OutcomeResponder {
         return response.end(bytes);
     }
 
+    /** Slack's url_verification, after its signature checked out: echo the challenge, dispatch nothing. */
+    Future<Void> slackChallenge(RoutingContext rc, IngestExchange exchange, String challenge) {
+        return rc.response().setStatusCode(200)
+                .putHeader("content-type", "application/json")
+                .putHeader(REQUEST_ID_HEADER, exchange.requestId)
+                .end(new JsonObject().put("challenge", challenge).toBuffer());
+    }
+
+    /** Meta's subscription handshake: the challenge verbatim as text, or 403 on a wrong token. */
+    Future<Void> metaHandshake(RoutingContext rc, IngestExchange exchange, String challenge) {
+        HttpServerResponse response = rc.response()
+                .putHeader(REQUEST_ID_HEADER, exchange.requestId)
+                .putHeader("content-type", "text/plain; charset=utf-8");
+        return challenge == null ? response.setStatusCode(403).end("verify token mismatch")
+                : response.setStatusCode(200).end(challenge);
+    }
+
     /** A repeat of an idempotency key: the first answer, byte for byte, marked as a replay. */
     Future<Void> replay(RoutingContext rc, String requestId, int status, byte[] body) {
         metrics.replayed();

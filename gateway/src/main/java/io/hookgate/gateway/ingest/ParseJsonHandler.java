@@ -36,6 +36,9 @@ final class ParseJsonHandler implements Handler<RoutingContext> {
             return;
         }
         exchange.json = tree;
+        if (exchange.eventId == null) {
+            exchange.eventId = BodyEventIds.of(exchange.connection.definition().authMode(), tree);
+        }
         rc.next();
     }
 

@@ -59,7 +59,7 @@ final class ResolveConnectionHandler implements Handler<RoutingContext> {
         if (connection.status() == ConnectionStatus.PAUSED) {
             return Rejection.of(Outcome.TRIGGER_NOT_FOUND, "paused_connection");
         }
-        if (provider != null && !connection.authMode().acceptsUrlSegment(provider)) {
+        if (provider != null && !ProviderSegments.accepts(connection, provider)) {
             return Rejection.of(Outcome.PROVIDER_MISMATCH, "provider_mismatch");
         }
         return null;

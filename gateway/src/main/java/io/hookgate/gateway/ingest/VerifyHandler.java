@@ -22,6 +22,7 @@ final class VerifyHandler implements Handler<RoutingContext> {
             }
             Verification result = ar.result();
             if (result.verified()) {
+                exchange.eventId = exchange.connection.verifier().eventId(signed);
                 rc.next();
             } else {
                 rc.fail(Rejection.unauthorized(result.reason(), result.detail()));

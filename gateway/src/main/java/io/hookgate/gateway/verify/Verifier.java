@@ -17,6 +17,11 @@ public interface Verifier {
         return Set.of();
     }
 
+    /** The provider's id of this event (stable across its retries), when a header carries one. */
+    default String eventId(SignedRequest request) {
+        return null;
+    }
+
     /** A verifier whose check is pure CPU work on small inputs, cheap enough for the event loop. */
     interface Sync extends Verifier {
         Verification check(SignedRequest request);

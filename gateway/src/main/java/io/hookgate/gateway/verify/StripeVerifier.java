@@ -1,0 +1,76 @@
+package io.hookgate.gateway.verify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code STRIPE}: {@code Stripe-Signature: t=<s>,v1=<hex>[,v1=…]} over {@code t + "." + body}, HMAC-SHA256
+ * with the {@code whsec_…} secret used as UTF-8 text. Several v1 entries (secret roll) — any may match;
+ * v0 and unknown schemes are ignored.
+ */
+public final class StripeVerifier implements Verifier.Sync {
+    static final String HEADER = "stripe-signature";
+    private final Crypto.Keyed keys;
+    private final Duration tolerance;
+    private final Clock clock;
+
+    public StripeVerifier(List<String> secrets, Duration tolerance, Clock clock) {
+        this.keys = new Crypto.Keyed(Crypto.HmacAlgorithm.SHA256, Crypto.utf8(secrets));
+        this.tolerance = tolerance;
+        this.clock = clock;
+    }
+
+    @Override
+    public Verification check(SignedRequest request) {
+        String header = request.header(HEADER);
+        if (header == null || header.isEmpty()) {
+            return Verification.fail(FailureReason.MISSING_SIGNATURE, "missing_signature_header");
+        }
+        if (!Crypto.plausibleHeader(header)) {
+            return Verification.fail(FailureReason.INVALID_SIGNATURE, "malformed_signature_header");
+        }
+        String t = null;
+        List<byte[]> v1 = new ArrayList<>(2);
+        for (String item : header.split(",")) {
+            int eq = item.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String key = item.substring(0, eq).trim();
+            String value = item.substring(eq + 1).trim();
+            if (key.equals("t")) {
+                t = value;
+            } else if (key.equals("v1")) {
+                byte[] sig = Crypto.hex(value);
+                if (sig != null) {
+                    v1.add(sig);
+                }
+            }
+        }
+        long seconds = Timestamps.parse(t);
+        if (seconds < 0) {
+            return Verification.fail(FailureReason.INVALID_SIGNATURE, "malformed_signature_header");
+        }
+        if (v1.isEmpty()) {
+            return Verification.fail(FailureReason.INVALID_SIGNATURE, "no_supported_signature");
+        }
+        byte[] prefix = Crypto.utf8(t + ".");
+        boolean match = false;
+        for (byte[] sig : v1) {
+            match |= keys.matchesAny(sig, prefix, request.body());
+        }
+        if (!match) {
+            return Verification.fail(FailureReason.INVALID_SIGNATURE, "signature_mismatch");
+        }
+        Verification stale = Timestamps.outside(seconds * 1000, clock, tolerance);
+        return stale != null ? stale : Verification.ok();
+    }
+
+    @Override
+    public Set<String> credentialHeaders() {
+        return Set.of(HEADER);
+    }
+}
