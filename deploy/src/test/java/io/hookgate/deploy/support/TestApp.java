@@ -23,6 +23,10 @@ public final class TestApp {
     }
 
     public static Hookgate start(String kafkaBootstrap, Map<String, String> overrides, BatchObserver observer) {
+        return start(kafkaBootstrap, overrides, observer, Clock.systemUTC());
+    }
+
+    public static Hookgate start(String kafkaBootstrap, Map<String, String> overrides, BatchObserver observer, Clock clock) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("HOOKGATE_INGEST_PORT", "0");
         env.put("HOOKGATE_ADMIN_PORT", "0");
@@ -38,7 +42,7 @@ public final class TestApp {
         env.putAll(overrides);
         try {
             env.putIfAbsent("HOOKGATE_DATA_DIR", Files.createTempDirectory("hookgate-data-").toString());
-            return Hookgate.start(HookgateConfig.fromEnv(env), Clock.systemUTC(), observer);
+            return Hookgate.start(HookgateConfig.fromEnv(env), clock, observer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
