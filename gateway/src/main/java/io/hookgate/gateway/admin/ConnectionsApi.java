@@ -156,21 +156,25 @@ final class ConnectionsApi {
         JsonObject body = rc.body().length() == 0 ? new JsonObject() : JsonFields.body(rc);
         Integer grace = JsonFields.integer(body, "graceSeconds", "graceSeconds", 0, MAX_GRACE_SECONDS);
         AuthMode mode = connection.authMode();
-        AuthRequest current = new AuthRequest(mode, null, null, connection.authSettings());
-        if (!current.usesSecret()) {
+        // A provider secret (Stripe, Slack, …) is set by the provider: the caller brings the new one.
+        AuthRequest chosen = AuthRequest.parse(new JsonObject().put("mode", mode.name()).mergeIn(connection.authSettings().toJson())
+                .put("secret", JsonFields.string(body, "secret", "secret")));
+        if (!chosen.usesSecret()) {
             throw ApiException.unprocessable("auth.mode", "auth.mode " + mode + " has no secret to rotate");
         }
-        String fresh = ConnectionSecrets.generate(mode);
-        checkBuildsAVerifier(current, fresh);
+        String fresh = chosen.secret() != null ? chosen.secret() : ConnectionSecrets.generate(mode);
+        checkBuildsAVerifier(chosen, fresh);
         Instant now = now();
         Instant graceUntil = now.plusSeconds(grace == null ? 0 : grace);
         Credential credential = secrets.store(connection.id(), mode, Credential.Purpose.SIGNING, fresh, now);
         if (!store.rotate(tenant.organisationId(), tenant.environment(), connection.id(), credential, now, graceUntil).await()) {
             throw ApiException.notFound("Connection");
         }
-        rc.json(new JsonObject()
-                .put(mode == AuthMode.URL_KEY ? "apiKey" : "secret", fresh)
-                .put("previousValidUntil", graceUntil.toString()));
+        JsonObject out = new JsonObject().put("previousValidUntil", graceUntil.toString());
+        if (chosen.secret() == null) {
+            out.put(mode == AuthMode.URL_KEY ? "apiKey" : "secret", fresh);
+        }
+        rc.json(out);
     }
 
     /** The connection of the path, if this tenant may see it; otherwise 404 (never 403: ids are not confirmed). */
