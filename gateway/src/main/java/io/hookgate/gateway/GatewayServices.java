@@ -10,6 +10,8 @@ import io.hookgate.gateway.metrics.AccessLog;
 import io.hookgate.gateway.metrics.GatewayMetrics;
 import io.hookgate.gateway.metrics.Readiness;
 import io.hookgate.gateway.publish.RejectionBudget;
+import io.hookgate.gateway.semantics.IpAllowList;
+import io.hookgate.gateway.semantics.RateLimiter;
 import io.hookgate.gateway.verify.SecretHasher;
 import io.hookgate.gateway.verify.Verifiers;
 import io.hookgate.model.crypto.SecretBox;
@@ -47,6 +49,7 @@ public final class GatewayServices {
     private final Verifiers verifiers;
     private final AtomicReference<String> publicBaseUrl;
     private final IdempotencyStore idempotency;
+    private final RateLimiter rateLimiter;
     private final GatewayMetrics metrics;
     private final AccessLog accessLog;
     private final Readiness readiness;
@@ -70,12 +73,13 @@ public final class GatewayServices {
         this.verifiers = new Verifiers(hasher, secretBox, clock, publicBaseUrl::get);
         this.cache = new ConnectionCache(id -> connections.findAny(id)
                 .map(found -> found.map(c -> new LiveConnection(c, verifiers.forConnection(c), verifiers.verifyToken(c),
-                        c.nextCredentialExpiry(clock.instant())))),
+                        IpAllowList.parse(c.allowedIps()), c.nextCredentialExpiry(clock.instant())))),
                 config.connectionCacheSize(), clock);
         this.listener = new ConnectionChangeListener(vertx, pg, cache);
         this.vertx = vertx;
         this.pgOptions = pg;
         this.idempotency = new IdempotencyStore(pool);
+        this.rateLimiter = new RateLimiter(System::nanoTime);
         this.metrics = new GatewayMetrics(registry);
         this.accessLog = new AccessLog(config.accessLog());
         this.readiness = new Readiness(vertx, pool, config.kafkaBootstrap());
@@ -146,6 +150,10 @@ public final class GatewayServices {
 
     public Readiness readiness() {
         return readiness;
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     public IdempotencyStore idempotency() {

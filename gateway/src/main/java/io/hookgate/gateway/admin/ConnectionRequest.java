@@ -7,7 +7,11 @@ import io.hookgate.model.IdentifierType;
 import io.hookgate.model.PayloadFormat;
 import io.vertx.core.json.JsonObject;
 
+import io.hookgate.gateway.semantics.IpAllowList;
+import io.hookgate.gateway.semantics.JsonPaths;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -17,7 +21,10 @@ record ConnectionRequest(
         AuthRequest auth,
         PayloadFormat format,
         Connection.Identifier identifier,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        List<String> allowedIps,
+        Integer rateLimitPerSecond,
+        boolean requireTrigger) {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9 \\[\\]()._-]{3,50}");
     static final int MAX_PATH = 512;
@@ -36,7 +43,9 @@ record ConnectionRequest(
         Integer maxBody = JsonFields.integer(body, "maxBodyBytes", "maxBodyBytes", 1, Connection.MAX_BODY_BYTES_LIMIT);
         rejectUnsupportedOptions(body);
         return new ConnectionRequest(name, authRequest, PayloadFormat.JSON, identifier(body),
-                maxBody == null ? Connection.DEFAULT_MAX_BODY_BYTES : maxBody);
+                maxBody == null ? Connection.DEFAULT_MAX_BODY_BYTES : maxBody, allowedIps(body),
+                JsonFields.integer(body, "rateLimitPerSecond", "rateLimitPerSecond", 1, 1_000_000),
+                Boolean.TRUE.equals(JsonFields.bool(body, "requireTrigger", "requireTrigger")));
     }
 
     static String name(String raw) {
@@ -54,7 +63,7 @@ record ConnectionRequest(
      */
     static Connection patch(Connection current, JsonObject body, Instant now) {
         for (String field : body.fieldNames()) {
-            if (!Set.of("name", "auth", "identifier", "maxBodyBytes").contains(field)) {
+            if (!Set.of("name", "auth", "identifier", "maxBodyBytes", "allowedIps", "rateLimitPerSecond", "requireTrigger").contains(field)) {
                 rejectUnsupportedOptions(body);
                 throw ApiException.validation(field, field + " cannot be changed");
             }
@@ -78,7 +87,13 @@ record ConnectionRequest(
         Connection.Identifier identifier = body.containsKey("identifier")
                 ? (body.getValue("identifier") == null ? null : identifier(body)) : current.identifier();
         Integer maxBody = JsonFields.integer(body, "maxBodyBytes", "maxBodyBytes", 1, Connection.MAX_BODY_BYTES_LIMIT);
-        return current.edited(name, settings, identifier, maxBody == null ? current.maxBodyBytes() : maxBody, now);
+        List<String> ips = body.containsKey("allowedIps") ? allowedIps(body) : current.allowedIps();
+        Integer rate = body.containsKey("rateLimitPerSecond")
+                ? JsonFields.integer(body, "rateLimitPerSecond", "rateLimitPerSecond", 1, 1_000_000) : current.rateLimitPerSecond();
+        boolean requireTrigger = body.containsKey("requireTrigger")
+                ? Boolean.TRUE.equals(JsonFields.bool(body, "requireTrigger", "requireTrigger")) : current.requireTrigger();
+        return current.edited(name, settings, identifier, maxBody == null ? current.maxBodyBytes() : maxBody, ips, rate,
+                requireTrigger, now);
     }
 
     private static Connection.Identifier identifier(JsonObject body) {
@@ -91,8 +106,13 @@ record ConnectionRequest(
             throw ApiException.validation("identifier.type", "identifier.type is required");
         }
         String path = JsonFields.requiredString(ident, "path", "identifier.path").trim();
-        if (!path.startsWith("$") || path.length() > MAX_PATH) {
-            throw ApiException.validation("identifier.path", "identifier.path must be a JSONPath starting with $ (at most 512 characters)");
+        if (path.isEmpty() || path.length() > MAX_PATH) {
+            throw ApiException.validation("identifier.path", "identifier.path must be a JSONPath or dotted path (at most 512 characters)");
+        }
+        try {
+            JsonPaths.compile(path);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("identifier.path", "identifier.path " + e.getMessage());
         }
         String channel = JsonFields.string(ident, "channel", "identifier.channel");
         if (type == IdentifierType.CHANNEL_USER_ID && (channel == null || channel.isBlank())) {
@@ -108,22 +128,32 @@ record ConnectionRequest(
      * Options of the contract that this version does not enforce yet are refused rather than stored:
      * a stored but unenforced allow-list or rate limit would be worse than none.
      */
-    private static void rejectUnsupportedOptions(JsonObject body) {
+    static List<String> allowedIps(JsonObject body) {
         var ips = JsonFields.array(body, "allowedIps", "allowedIps");
-        if (ips != null && !ips.isEmpty()) {
-            throw ApiException.unprocessable("allowedIps", "IP allow-lists are not available yet");
+        if (ips == null) {
+            return List.of();
         }
-        if (JsonFields.integer(body, "rateLimitPerSecond", "rateLimitPerSecond", 1, 1_000_000) != null) {
-            throw ApiException.unprocessable("rateLimitPerSecond", "Rate limits are not available yet");
+        List<String> out = new java.util.ArrayList<>();
+        for (Object ip : ips) {
+            if (!(ip instanceof String s)) {
+                throw ApiException.validation("allowedIps", "allowedIps must be a list of addresses or CIDRs");
+            }
+            out.add(s.trim());
         }
+        try {
+            IpAllowList.parse(out);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("allowedIps", e.getMessage());
+        }
+        return out;
+    }
+
+    private static void rejectUnsupportedOptions(JsonObject body) {
         if (JsonFields.enumValue(body, "contactResolution", "contactResolution", ContactResolution.class) == ContactResolution.SYNC) {
             throw ApiException.unprocessable("contactResolution", "SYNC contact resolution is not available yet");
         }
         if (Boolean.TRUE.equals(JsonFields.bool(body, "createMissingContacts", "createMissingContacts"))) {
             throw ApiException.unprocessable("createMissingContacts", "Creating missing contacts is not available yet");
-        }
-        if (Boolean.TRUE.equals(JsonFields.bool(body, "requireTrigger", "requireTrigger"))) {
-            throw ApiException.unprocessable("requireTrigger", "requireTrigger is not available yet");
         }
     }
 }

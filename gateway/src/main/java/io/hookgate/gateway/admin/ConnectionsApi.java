@@ -68,7 +68,8 @@ final class ConnectionsApi {
         }
         Connection connection = new Connection(id, tenant.organisationId(), tenant.environment(), request.name(),
                 ConnectionStatus.ACTIVE, mode, auth.settings(), credentials, request.format(), request.identifier(),
-                request.maxBodyBytes(), List.of(), null, ContactResolution.ASYNC, false, false, 0, null, List.of(), now, now);
+                request.maxBodyBytes(), request.allowedIps(), request.rateLimitPerSecond(), ContactResolution.ASYNC, false,
+                request.requireTrigger(), 0, null, List.of(), now, now);
         try {
             store.insert(connection).await();
         } catch (PgException e) {

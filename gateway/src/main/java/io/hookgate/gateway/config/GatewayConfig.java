@@ -28,6 +28,7 @@ public record GatewayConfig(
         int rejectedBurst,
         int rejectedPerSecond,
         boolean accessLog,
+        int trustedProxyHops,
         Map<String, String> producerOverrides) {
 
     /** Properties that carry the durability promise (202 = durable in Kafka) and cannot be overridden. */
@@ -62,6 +63,7 @@ public record GatewayConfig(
                 r.integer("HOOKGATE_REJECTED_BURST", 100, 1, 1_000_000),
                 r.integer("HOOKGATE_REJECTED_PER_SECOND", 20, 1, 1_000_000),
                 r.bool("HOOKGATE_ACCESS_LOG", true),
+                r.integer("HOOKGATE_TRUSTED_PROXY_HOPS", 0, 0, 10),
                 r.properties("HOOKGATE_KAFKA_PRODUCER_"));
     }
 

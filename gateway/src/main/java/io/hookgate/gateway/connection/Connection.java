@@ -67,10 +67,11 @@ public record Connection(
     }
 
     /** The same connection with the fields an operator may edit (auth mode and credentials stay). */
-    public Connection edited(String newName, AuthSettings newSettings, Identifier newIdentifier, int newMaxBodyBytes, Instant at) {
+    public Connection edited(String newName, AuthSettings newSettings, Identifier newIdentifier, int newMaxBodyBytes,
+                             List<String> newAllowedIps, Integer newRateLimit, boolean newRequireTrigger, Instant at) {
         return new Connection(id, organisationId, environment, newName, status, authMode, newSettings, credentials, format,
-                newIdentifier, newMaxBodyBytes, allowedIps, rateLimitPerSecond, contactResolution, createMissingContacts,
-                requireTrigger, schemaVersion, captureUntil, triggers, createdAt, at);
+                newIdentifier, newMaxBodyBytes, newAllowedIps, newRateLimit, contactResolution, createMissingContacts,
+                newRequireTrigger, schemaVersion, captureUntil, triggers, createdAt, at);
     }
 
     public Connection withStatus(ConnectionStatus newStatus, Instant at) {

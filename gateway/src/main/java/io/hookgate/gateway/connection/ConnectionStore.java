@@ -85,7 +85,8 @@ public final class ConnectionStore {
 
     private static final String UPDATE = """
             UPDATE connections SET name = $4, auth_settings = $5, identifier_type = $6, identifier_path = $7,
-                   identifier_channel = $8, max_body_bytes = $9, updated_at = $10
+                   identifier_channel = $8, max_body_bytes = $9, updated_at = $10, allowed_ips = $11,
+                   rate_limit_per_second = $12, require_trigger = $13
              WHERE id = $1 AND organisation_id = $2 AND environment = $3 AND status <> 'DELETED'""";
 
     private static final String TOUCH = """
@@ -191,7 +192,10 @@ public final class ConnectionStore {
                 .addString(ident == null ? null : ident.path())
                 .addString(ident == null ? null : ident.channel())
                 .addInteger(c.maxBodyBytes())
-                .addOffsetDateTime(utc(c.updatedAt()));
+                .addOffsetDateTime(utc(c.updatedAt()))
+                .addArrayOfString(c.allowedIps().toArray(String[]::new))
+                .addInteger(c.rateLimitPerSecond())
+                .addBoolean(c.requireTrigger());
         return pool.preparedQuery(UPDATE).execute(params).map(rows -> rows.rowCount() == 1);
     }
 

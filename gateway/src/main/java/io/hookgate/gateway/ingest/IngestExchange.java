@@ -32,6 +32,8 @@ final class IngestExchange {
     String eventId;
     /** Set when this request owns an idempotency key; settled with the answer. */
     IdempotencyClaim idempotency;
+    /** Set by a refusal that knows when the caller may come back (rate limits). */
+    long retryAfterSeconds;
 
     private IngestExchange(String requestId, String recordId, Instant receivedAt, long startNanos, String connectionId) {
         this.requestId = requestId;

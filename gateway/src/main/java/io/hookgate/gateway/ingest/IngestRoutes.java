@@ -5,6 +5,7 @@ import io.hookgate.gateway.idempotency.IdempotencyStore;
 import io.hookgate.gateway.metrics.AccessLog;
 import io.hookgate.gateway.metrics.GatewayMetrics;
 import io.hookgate.gateway.metrics.Readiness;
+import io.hookgate.gateway.semantics.RateLimiter;
 import io.hookgate.gateway.publish.InboundPublisher;
 import io.hookgate.gateway.publish.RejectedPublisher;
 import io.vertx.core.Vertx;
@@ -23,7 +24,7 @@ public final class IngestRoutes {
     public static Router create(Vertx vertx, Clock clock, ConnectionCache cache, IdempotencyStore idempotency,
                                 Duration publishTimeout, InboundPublisher publisher, RejectedPublisher rejected,
                                 int retryAfterSeconds, GatewayMetrics metrics, AccessLog accessLog,
-                                Readiness readiness, BooleanSupplier serving) {
+                                Readiness readiness, RateLimiter rateLimiter, int trustedProxyHops, BooleanSupplier serving) {
         OutcomeResponder responder = new OutcomeResponder(retryAfterSeconds, metrics, accessLog);
         // A key's owner answers within the publish timeout; copies wait that long (plus slack) for its answer.
         Duration lease = publishTimeout.plusSeconds(10);
@@ -42,11 +43,13 @@ public final class IngestRoutes {
             Route route = router.post(path);
             route.handler(new StartExchangeHandler(clock))       // request id, clock
                     .handler(new ResolveConnectionHandler(cache)) // 404 / 400 provider mismatch
+                    .handler(new AdmissionHandler(rateLimiter, trustedProxyHops)) // 403 IP allow-list, 429 rate limit
                     .handler(new ReadBodyHandler())               // 413
                     .handler(new VerifyHandler())                 // 401
                     .handler(idempotencyHandler)                  // replay of a repeated X-Idempotency-Key
                     .handler(new ParseJsonHandler())              // 400
                     .handler(new SlackChallengeHandler(responder)) // Slack url_verification: 200, not dispatched
+                    .handler(new InboundRulesHandler())           // 404 no flow bound, 422 identifier/correlation
                     .handler(new PublishHandler(publisher, responder, metrics)) // 202 after the broker's ack, or 503
                     .failureHandler(new IngestFailureHandler(responder, rejected, metrics));
         }

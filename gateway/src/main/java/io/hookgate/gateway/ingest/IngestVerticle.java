@@ -52,7 +52,8 @@ public final class IngestVerticle extends VerticleBase {
         Router router = IngestRoutes.create(vertx, clock, services.cache(), services.idempotency(),
                 config.publishTimeout(), new InboundPublisher(producer, config.publishTimeout()),
                 new RejectedPublisher(producer, services.rejectionBudget()),
-                RETRY_AFTER_SECONDS, services.metrics(), services.accessLog(), services.readiness(), () -> ready);
+                RETRY_AFTER_SECONDS, services.metrics(), services.accessLog(), services.readiness(), services.rateLimiter(),
+                config.trustedProxyHops(), () -> ready);
         server = vertx.createHttpServer(serverOptions())
                 .requestHandler(request -> {
                     // Hold the body until the connection (and so its size limit) is known.

@@ -52,7 +52,8 @@ final class OutcomeResponder {
                 .putHeader("content-type", "application/json")
                 .putHeader(REQUEST_ID_HEADER, requestId);
         if (outcome == Outcome.UNAVAILABLE || outcome == Outcome.RATE_LIMITED) {
-            response.putHeader("retry-after", Integer.toString(retryAfterSeconds));
+            long seconds = exchange != null && exchange.retryAfterSeconds > 0 ? exchange.retryAfterSeconds : retryAfterSeconds;
+            response.putHeader("retry-after", Long.toString(seconds));
         }
         Buffer bytes = body.toBuffer();
         if (exchange != null && exchange.idempotency != null) {

@@ -1,0 +1,20 @@
+package io.hookgate.gateway.semantics;
+
+/**
+ * The caller's address: the socket peer, or — behind {@code trustedHops} proxies that append to
+ * {@code X-Forwarded-For} — the entry that many places from the right. With no trusted proxies the header is
+ * ignored, since anyone can send it.
+ */
+public final class ClientAddress {
+    private ClientAddress() {
+    }
+
+    public static String of(String peer, String forwardedFor, int trustedHops) {
+        if (trustedHops <= 0 || forwardedFor == null || forwardedFor.isBlank()) {
+            return peer;
+        }
+        String[] hops = forwardedFor.split(",");
+        int index = hops.length - trustedHops;
+        return index >= 0 ? hops[index].trim() : hops[0].trim();
+    }
+}

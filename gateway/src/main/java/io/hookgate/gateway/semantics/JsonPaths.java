@@ -1,0 +1,71 @@
+package io.hookgate.gateway.semantics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
+import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Locates contact identifiers and correlation values in a parsed JSON payload: JSONPath
+ * ({@code $.data.customer.email}, {@code $.contacts[0].wa_id}) or a dotted path ({@code order.id},
+ * {@code items[0].sku}). A value counts only when the path resolves to exactly one string, number or boolean.
+ * Compiled paths are cached (they come from a handful of connections' settings).
+ */
+public final class JsonPaths {
+    private static final Configuration CONFIG = Configuration.builder()
+            .jsonProvider(new JacksonJsonNodeJsonProvider())
+            .mappingProvider(new JacksonMappingProvider())
+            .options(Option.SUPPRESS_EXCEPTIONS)
+            .build();
+    private static final int MAX_CACHED = 10_000;
+    private static final ConcurrentHashMap<String, JsonPath> COMPILED = new ConcurrentHashMap<>();
+
+    private JsonPaths() {
+    }
+
+    /** @throws IllegalArgumentException when the path does not compile */
+    public static JsonPath compile(String path) {
+        JsonPath cached = COMPILED.get(path);
+        if (cached != null) {
+            return cached;
+        }
+        String expression = path.startsWith("$") ? path : "$." + path;
+        JsonPath compiled;
+        try {
+            compiled = JsonPath.compile(expression);
+        } catch (InvalidPathException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a JSONPath or dotted path: " + path);
+        }
+        if (COMPILED.size() >= MAX_CACHED) {
+            COMPILED.clear();
+        }
+        COMPILED.put(path, compiled);
+        return compiled;
+    }
+
+    /** The scalar at the path as text, or empty (missing, null, object, array, several matches, bad path). */
+    public static Optional<String> scalar(JsonNode document, String path) {
+        JsonPath compiled;
+        try {
+            compiled = compile(path);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        Object result = compiled.read(document, CONFIG);
+        JsonNode node = result instanceof JsonNode n ? n : null;
+        if (node != null && node.isArray() && !compiled.isDefinite()) {
+            node = node.size() == 1 ? node.get(0) : null;
+        }
+        if (node == null || !node.isValueNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        String text = node.asText();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+}
