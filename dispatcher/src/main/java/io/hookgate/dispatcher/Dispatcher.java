@@ -3,6 +3,7 @@ package io.hookgate.dispatcher;
 import io.hookgate.dispatcher.config.DispatcherConfig;
 import io.hookgate.dispatcher.consume.BatchObserver;
 import io.hookgate.dispatcher.consume.InboundConsumerVerticle;
+import io.hookgate.dispatcher.flows.FlowProcessor;
 import io.hookgate.dispatcher.metrics.DispatcherMetrics;
 import io.hookgate.dispatcher.outbox.OutboxRelay;
 import io.hookgate.dispatcher.retention.Retention;
@@ -58,7 +59,7 @@ public final class Dispatcher {
                 .connectingTo(pg)
                 .using(vertx)
                 .build();
-        this.writer = new HistoryWriter(pool);
+        this.writer = new HistoryWriter(pool, new FlowProcessor(clock));
         this.producer = KafkaProducer.create(vertx, config.outputProducerConfig());
         this.producer.exceptionHandler(err -> LOG.debug("Dispatcher producer: {}", err.toString()));
         this.relay = new OutboxRelay(vertx, pool, producer);

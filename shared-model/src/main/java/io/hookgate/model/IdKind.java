@@ -15,7 +15,11 @@ public enum IdKind {
     REQUEST("req"),
     RECORD("rec"),
     CONTACT("ctc"),
-    EVENT("evt");
+    EVENT("evt"),
+    FLOW("flow"),
+    TRIGGER("trg"),
+    RUN("run"),
+    FAILED_TRIGGER("ftr");
 
     private static final char[] ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();

@@ -1,5 +1,7 @@
 package io.hookgate.dispatcher.store;
 
+import io.hookgate.dispatcher.flows.Annotation;
+import io.hookgate.dispatcher.flows.FlowProcessor;
 import io.hookgate.model.event.IngestRecord;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -25,8 +27,8 @@ public final class HistoryWriter {
     private static final String INSERT = """
             INSERT INTO request_history (record_id, received_at, request_id, connection_id, organisation_id,
                                          environment, outcome, status, reason, content_type, headers, payload,
-                                         event_id, duration_ms)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                                         event_id, duration_ms, contact_id, flow_run_ids)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
             ON CONFLICT (record_id, received_at) DO NOTHING""";
     private static final String ENSURE_PARTITION = "SELECT hookgate_ensure_day_partition('request_history', $1)";
     /** Live tails on every admin instance learn of new rows from this channel, on commit only. */
@@ -36,26 +38,30 @@ public final class HistoryWriter {
     static final int MAX_NOTIFY_PAYLOAD = 7000;
 
     private final Pool pool;
+    private final FlowProcessor flows;
     private final Set<LocalDate> knownDays = ConcurrentHashMap.newKeySet();
 
-    public HistoryWriter(Pool pool) {
+    public HistoryWriter(Pool pool, FlowProcessor flows) {
         this.pool = pool;
+        this.flows = flows;
     }
 
-    /** Inserts all rows in one transaction; completes after the commit. */
+    /**
+     * Acts on the accepted records (contacts, flow runs, their commands and events) and inserts every
+     * row, all in one transaction; completes after the commit.
+     */
     public Future<Void> write(List<IngestRecord> records) {
         if (records.isEmpty()) {
             return Future.succeededFuture();
         }
         Set<LocalDate> days = new TreeSet<>();
-        List<Tuple> rows = new ArrayList<>(records.size());
         for (IngestRecord r : records) {
             days.add(LocalDate.ofInstant(r.receivedAt(), ZoneOffset.UTC));
-            rows.add(tuple(r));
         }
         List<Tuple> notifications = notifications(records);
         return ensurePartitions(days)
-                .compose(v -> pool.withTransaction(conn -> conn.preparedQuery(INSERT).executeBatch(rows)
+                .compose(v -> pool.withTransaction(conn -> flows.process(conn, records)
+                        .compose(annotations -> conn.preparedQuery(INSERT).executeBatch(rows(records, annotations)))
                         .compose(inserted -> notifications.isEmpty() ? Future.succeededFuture()
                                 : conn.preparedQuery(NOTIFY).executeBatch(notifications).mapEmpty())))
                 .mapEmpty();
@@ -104,7 +110,15 @@ public final class HistoryWriter {
                 .mapEmpty();
     }
 
-    private static Tuple tuple(IngestRecord r) {
+    private static List<Tuple> rows(List<IngestRecord> records, Map<String, Annotation> annotations) {
+        List<Tuple> rows = new ArrayList<>(records.size());
+        for (IngestRecord r : records) {
+            rows.add(tuple(r, annotations.getOrDefault(r.recordId(), Annotation.NONE)));
+        }
+        return rows;
+    }
+
+    private static Tuple tuple(IngestRecord r, Annotation a) {
         JsonObject headers = new JsonObject();
         for (Map.Entry<String, List<String>> h : r.headers().entrySet()) {
             headers.put(h.getKey(), new JsonArray(new ArrayList<>(h.getValue())));
@@ -116,13 +130,15 @@ public final class HistoryWriter {
                 .addString(r.connectionId())
                 .addString(r.organisationId())
                 .addString(r.environment() == null ? null : r.environment().name())
-                .addString(r.outcome().name())
+                .addString((a.outcome() != null ? a.outcome() : r.outcome()).name())
                 .addInteger(r.outcome().httpStatus())
-                .addString(r.reason())
+                .addString(a.reason() != null ? a.reason() : r.reason())
                 .addString(r.contentType())
                 .addJsonObject(headers)
                 .addBuffer(Buffer.buffer(r.payload()))
                 .addString(r.eventId())
-                .addInteger((int) Math.min(Integer.MAX_VALUE, r.durationMs()));
+                .addInteger((int) Math.min(Integer.MAX_VALUE, r.durationMs()))
+                .addString(a.contactId())
+                .addArrayOfString(a.runIds().toArray(String[]::new));
     }
 }

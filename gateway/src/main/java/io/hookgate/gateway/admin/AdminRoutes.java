@@ -21,7 +21,8 @@ final class AdminRoutes {
     private AdminRoutes() {
     }
 
-    static Router create(Vertx vertx, OrganisationStore organisations, ApiKeysApi apiKeys, ConnectionsApi connections, HistoryApi history,
+    static Router create(Vertx vertx, OrganisationStore organisations, ApiKeysApi apiKeys, ConnectionsApi connections,
+                         HistoryApi history, FlowsApi flows, ContactsApi contacts,
                          Readiness readiness, PrometheusMeterRegistry metrics, Buffer openApi) {
         Router router = Router.router(vertx);
         router.get("/health").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
@@ -62,6 +63,19 @@ final class AdminRoutes {
         router.get("/api/v1/connections/:id/requests").handler(history::listForConnection);
         router.get("/api/v1/connections/:id/requests/stream").handler(history::stream);
         router.get("/api/v1/requests/:requestId").handler(history::get);
+
+        router.post("/api/v1/flows").handler(flows::create);
+        router.get("/api/v1/flows").handler(flows::list);
+        router.get("/api/v1/flows/:id").handler(flows::get);
+        router.get("/api/v1/flows/:id/runs").handler(flows::runs);
+        router.post("/api/v1/connections/:id/triggers").handler(flows::bind);
+        router.get("/api/v1/connections/:id/triggers").handler(flows::triggers);
+        router.delete("/api/v1/triggers/:id").handler(flows::unbind);
+        router.get("/api/v1/failed-triggers").handler(flows::failedTriggers);
+
+        router.post("/api/v1/contacts").handler(contacts::create);
+        router.get("/api/v1/contacts").handler(contacts::lookup);
+        router.get("/api/v1/contacts/:id").handler(contacts::get);
 
         router.post("/api/v1/api-keys").handler(apiKeys::create);
         router.get("/api/v1/api-keys").handler(apiKeys::list);

@@ -48,11 +48,13 @@ public final class AdminVerticle extends VerticleBase {
     public Future<?> start() {
         HistoryStore history = new HistoryStore(services.pool());
         tail = new LiveTail(vertx, services.pgOptions(), history);
-        ConnectionsApi connections = new ConnectionsApi(services.connections(), history,
+        FlowStore flowStore = new FlowStore(services.pool());
+        ConnectionsApi connections = new ConnectionsApi(services.connections(), history, flowStore,
                 new ConnectionSecrets(services.hasher(), services.secretBox()), services.verifiers(), ingestBaseUrl, clock);
         OrganisationStore organisations = new OrganisationStore(services.pool());
         Router router = AdminRoutes.create(vertx, organisations, new ApiKeysApi(organisations), connections,
-                new HistoryApi(history, connections, tail), services.readiness(), registry, openApiDocument());
+                new HistoryApi(history, connections, tail), new FlowsApi(flowStore, connections),
+                new ContactsApi(new ContactStore(services.pool(), clock)), services.readiness(), registry, openApiDocument());
         operations = List.copyOf(AdminRoutes.operations(router));
         server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS))
                 .requestHandler(router);

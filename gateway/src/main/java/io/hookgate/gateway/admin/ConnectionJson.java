@@ -13,7 +13,7 @@ final class ConnectionJson {
     private ConnectionJson() {
     }
 
-    static JsonObject full(Connection c, String ingestUrl) {
+    static JsonObject full(Connection c, String ingestUrl, int flowsCount) {
         Connection.Identifier ident = c.identifier();
         return new JsonObject()
                 .put("id", c.id())
@@ -33,12 +33,12 @@ final class ConnectionJson {
                 .put("createMissingContacts", c.createMissingContacts())
                 .put("requireTrigger", c.requireTrigger())
                 .put("schemaVersion", c.schemaVersion())
-                .put("flowsCount", 0)
+                .put("flowsCount", flowsCount)
                 .put("createdAt", c.createdAt().toString())
                 .put("updatedAt", c.updatedAt().toString());
     }
 
-    static JsonObject summary(Connection c, String ingestUrl, Instant lastRequestAt) {
+    static JsonObject summary(Connection c, String ingestUrl, Instant lastRequestAt, int flowsCount) {
         return new JsonObject()
                 .put("id", c.id())
                 .put("name", c.name())
@@ -46,7 +46,7 @@ final class ConnectionJson {
                 .put("status", c.status().name())
                 .put("auth", auth(c))
                 .put("schemaVersion", c.schemaVersion())
-                .put("flowsCount", 0)
+                .put("flowsCount", flowsCount)
                 .put("lastRequestAt", lastRequestAt == null ? null : lastRequestAt.toString())
                 .put("createdAt", c.createdAt().toString());
     }

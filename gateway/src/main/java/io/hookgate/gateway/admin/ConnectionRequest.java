@@ -8,7 +8,7 @@ import io.hookgate.model.PayloadFormat;
 import io.vertx.core.json.JsonObject;
 
 import io.hookgate.gateway.semantics.IpAllowList;
-import io.hookgate.gateway.semantics.JsonPaths;
+import io.hookgate.model.payload.JsonPaths;
 
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +24,8 @@ record ConnectionRequest(
         int maxBodyBytes,
         List<String> allowedIps,
         Integer rateLimitPerSecond,
-        boolean requireTrigger) {
+        boolean requireTrigger,
+        boolean createMissingContacts) {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9 \\[\\]()._-]{3,50}");
     static final int MAX_PATH = 512;
@@ -45,7 +46,8 @@ record ConnectionRequest(
         return new ConnectionRequest(name, authRequest, PayloadFormat.JSON, identifier(body),
                 maxBody == null ? Connection.DEFAULT_MAX_BODY_BYTES : maxBody, allowedIps(body),
                 JsonFields.integer(body, "rateLimitPerSecond", "rateLimitPerSecond", 1, 1_000_000),
-                Boolean.TRUE.equals(JsonFields.bool(body, "requireTrigger", "requireTrigger")));
+                Boolean.TRUE.equals(JsonFields.bool(body, "requireTrigger", "requireTrigger")),
+                Boolean.TRUE.equals(JsonFields.bool(body, "createMissingContacts", "createMissingContacts")));
     }
 
     static String name(String raw) {
@@ -151,9 +153,6 @@ record ConnectionRequest(
     private static void rejectUnsupportedOptions(JsonObject body) {
         if (JsonFields.enumValue(body, "contactResolution", "contactResolution", ContactResolution.class) == ContactResolution.SYNC) {
             throw ApiException.unprocessable("contactResolution", "SYNC contact resolution is not available yet");
-        }
-        if (Boolean.TRUE.equals(JsonFields.bool(body, "createMissingContacts", "createMissingContacts"))) {
-            throw ApiException.unprocessable("createMissingContacts", "Creating missing contacts is not available yet");
         }
     }
 }

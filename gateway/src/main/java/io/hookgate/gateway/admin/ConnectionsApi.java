@@ -31,15 +31,17 @@ final class ConnectionsApi {
 
     private final ConnectionStore store;
     private final HistoryStore history;
+    private final FlowStore flows;
     private final ConnectionSecrets secrets;
     private final Verifiers verifiers;
     private final Supplier<String> ingestBaseUrl;
     private final Clock clock;
 
-    ConnectionsApi(ConnectionStore store, HistoryStore history, ConnectionSecrets secrets, Verifiers verifiers,
+    ConnectionsApi(ConnectionStore store, HistoryStore history, FlowStore flows, ConnectionSecrets secrets, Verifiers verifiers,
                    Supplier<String> ingestBaseUrl, Clock clock) {
         this.store = store;
         this.history = history;
+        this.flows = flows;
         this.secrets = secrets;
         this.verifiers = verifiers;
         this.ingestBaseUrl = ingestBaseUrl;
@@ -68,8 +70,8 @@ final class ConnectionsApi {
         }
         Connection connection = new Connection(id, tenant.organisationId(), tenant.environment(), request.name(),
                 ConnectionStatus.ACTIVE, mode, auth.settings(), credentials, request.format(), request.identifier(),
-                request.maxBodyBytes(), request.allowedIps(), request.rateLimitPerSecond(), ContactResolution.ASYNC, false,
-                request.requireTrigger(), 0, null, List.of(), now, now);
+                request.maxBodyBytes(), request.allowedIps(), request.rateLimitPerSecond(), ContactResolution.ASYNC,
+                request.createMissingContacts(), request.requireTrigger(), 0, null, List.of(), now, now);
         try {
             store.insert(connection).await();
         } catch (PgException e) {
@@ -78,7 +80,7 @@ final class ConnectionsApi {
             }
             throw e;
         }
-        JsonObject body = ConnectionJson.full(connection, ingestUrl(connection));
+        JsonObject body = ConnectionJson.full(connection, ingestUrl(connection), 0);
         if (generatedSecret != null) {
             body.put(mode == AuthMode.URL_KEY ? "apiKey" : "secret", generatedSecret);
         }
@@ -92,15 +94,17 @@ final class ConnectionsApi {
         Tenant tenant = Tenant.of(rc);
         Paging paging = Paging.of(rc);
         List<Connection> fetched = store.list(tenant.organisationId(), tenant.environment(), paging.cursor(), paging.limit() + 1).await();
-        Map<String, Instant> lastRequests = history.lastRequestTimes(fetched.stream().map(Connection::id).toList()).await();
+        List<String> ids = fetched.stream().map(Connection::id).toList();
+        Map<String, Instant> lastRequests = history.lastRequestTimes(ids).await();
+        Map<String, Integer> flowsCount = flows.flowsCount(ids).await();
         rc.json(paging.render(fetched,
-                c -> ConnectionJson.summary(c, ingestUrl(c), lastRequests.get(c.id())),
+                c -> ConnectionJson.summary(c, ingestUrl(c), lastRequests.get(c.id()), flowsCount.getOrDefault(c.id(), 0)),
                 c -> new PageCursor(c.createdAt(), c.id())));
     }
 
     void get(RoutingContext rc) {
         Connection connection = visible(rc);
-        rc.json(ConnectionJson.full(connection, ingestUrl(connection)));
+        rc.json(full(connection));
     }
 
     void update(RoutingContext rc) {
@@ -119,7 +123,7 @@ final class ConnectionsApi {
             }
             throw e;
         }
-        rc.json(ConnectionJson.full(edited, ingestUrl(edited)));
+        rc.json(full(edited));
     }
 
     /** New settings must still make a working verifier with the connection's current secret. */
@@ -204,6 +208,10 @@ final class ConnectionsApi {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private JsonObject full(Connection c) {
+        return ConnectionJson.full(c, ingestUrl(c), flows.flowsCount(List.of(c.id())).await().getOrDefault(c.id(), 0));
     }
 
     private String ingestUrl(Connection c) {

@@ -2,7 +2,7 @@ package io.hookgate.gateway.ingest;
 
 import io.hookgate.gateway.connection.Connection;
 import io.hookgate.gateway.connection.TriggerRef;
-import io.hookgate.gateway.semantics.JsonPaths;
+import io.hookgate.model.payload.JsonPaths;
 import io.hookgate.model.Outcome;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;

@@ -1,4 +1,4 @@
-package io.hookgate.gateway.semantics;
+package io.hookgate.model.payload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.Configuration;
