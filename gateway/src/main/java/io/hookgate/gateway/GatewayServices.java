@@ -5,6 +5,7 @@ import io.hookgate.gateway.connection.ConnectionCache;
 import io.hookgate.gateway.connection.ConnectionChangeListener;
 import io.hookgate.gateway.connection.ConnectionStore;
 import io.hookgate.gateway.connection.LiveConnection;
+import io.hookgate.gateway.connection.SchemaStore;
 import io.hookgate.gateway.idempotency.IdempotencyStore;
 import io.hookgate.gateway.metrics.AccessLog;
 import io.hookgate.gateway.metrics.GatewayMetrics;
@@ -50,6 +51,7 @@ public final class GatewayServices {
     private final AtomicReference<String> publicBaseUrl;
     private final IdempotencyStore idempotency;
     private final RateLimiter rateLimiter;
+    private final SchemaStore schemas;
     private final GatewayMetrics metrics;
     private final AccessLog accessLog;
     private final Readiness readiness;
@@ -80,6 +82,7 @@ public final class GatewayServices {
         this.pgOptions = pg;
         this.idempotency = new IdempotencyStore(pool);
         this.rateLimiter = new RateLimiter(System::nanoTime);
+        this.schemas = new SchemaStore(pool);
         this.metrics = new GatewayMetrics(registry);
         this.accessLog = new AccessLog(config.accessLog());
         this.readiness = new Readiness(vertx, pool, config.kafkaBootstrap());
@@ -150,6 +153,10 @@ public final class GatewayServices {
 
     public Readiness readiness() {
         return readiness;
+    }
+
+    public SchemaStore schemas() {
+        return schemas;
     }
 
     public RateLimiter rateLimiter() {

@@ -60,6 +60,9 @@ final class AdminRoutes {
         router.post("/api/v1/connections/:id/pause").handler(connections::pause);
         router.post("/api/v1/connections/:id/resume").handler(connections::resume);
         router.post("/api/v1/connections/:id/secret/rotate").handler(connections::rotateSecret);
+        router.post("/api/v1/connections/:id/capture").handler(connections::capture);
+        router.get("/api/v1/connections/:id/schema").handler(connections::schema);
+        router.post("/api/v1/connections/:id/schema").handler(connections::injectSample);
         router.get("/api/v1/connections/:id/requests").handler(history::listForConnection);
         router.get("/api/v1/connections/:id/requests/stream").handler(history::stream);
         router.get("/api/v1/requests/:requestId").handler(history::get);

@@ -49,7 +49,7 @@ public final class AdminVerticle extends VerticleBase {
         HistoryStore history = new HistoryStore(services.pool());
         tail = new LiveTail(vertx, services.pgOptions(), history);
         FlowStore flowStore = new FlowStore(services.pool());
-        ConnectionsApi connections = new ConnectionsApi(services.connections(), history, flowStore,
+        ConnectionsApi connections = new ConnectionsApi(services.connections(), history, flowStore, services.schemas(),
                 new ConnectionSecrets(services.hasher(), services.secretBox()), services.verifiers(), ingestBaseUrl, clock);
         OrganisationStore organisations = new OrganisationStore(services.pool());
         Router router = AdminRoutes.create(vertx, organisations, new ApiKeysApi(organisations), connections,

@@ -3,17 +3,25 @@ package io.hookgate.gateway.admin;
 import io.hookgate.gateway.common.PageCursor;
 import io.hookgate.gateway.connection.Connection;
 import io.hookgate.gateway.connection.ConnectionStore;
+import io.hookgate.gateway.connection.SchemaStore;
 import io.hookgate.gateway.connection.Credential;
 import io.hookgate.gateway.verify.Verifiers;
 import io.hookgate.model.AuthMode;
 import io.hookgate.model.ConnectionStatus;
 import io.hookgate.model.ContactResolution;
 import io.hookgate.model.IdKind;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookgate.model.payload.Schemas;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,20 +36,24 @@ import java.util.function.Supplier;
 final class ConnectionsApi {
     private static final String UNIQUE_VIOLATION = "23505";
     static final int MAX_GRACE_SECONDS = 7 * 86_400;
+    static final Duration CAPTURE_WINDOW = Duration.ofMinutes(5);
+    private static final ObjectMapper JACKSON = new ObjectMapper();
 
     private final ConnectionStore store;
     private final HistoryStore history;
     private final FlowStore flows;
+    private final SchemaStore schemas;
     private final ConnectionSecrets secrets;
     private final Verifiers verifiers;
     private final Supplier<String> ingestBaseUrl;
     private final Clock clock;
 
-    ConnectionsApi(ConnectionStore store, HistoryStore history, FlowStore flows, ConnectionSecrets secrets, Verifiers verifiers,
-                   Supplier<String> ingestBaseUrl, Clock clock) {
+    ConnectionsApi(ConnectionStore store, HistoryStore history, FlowStore flows, SchemaStore schemas, ConnectionSecrets secrets,
+                   Verifiers verifiers, Supplier<String> ingestBaseUrl, Clock clock) {
         this.store = store;
         this.history = history;
         this.flows = flows;
+        this.schemas = schemas;
         this.secrets = secrets;
         this.verifiers = verifiers;
         this.ingestBaseUrl = ingestBaseUrl;
@@ -133,6 +145,40 @@ final class ConnectionsApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.validation("auth", e.getMessage());
         }
+    }
+
+    /** {@code POST …/capture}: the next payload (within five minutes) becomes the schema sample. */
+    void capture(RoutingContext rc) {
+        Tenant tenant = Tenant.of(rc);
+        Instant until = now().plus(CAPTURE_WINDOW);
+        if (!schemas.openCapture(tenant.organisationId(), tenant.environment().name(), rc.pathParam("id"), until).await()) {
+            throw ApiException.notFound("Connection");
+        }
+        rc.json(new JsonObject().put("captureUntil", until.toString()));
+    }
+
+    void schema(RoutingContext rc) {
+        Tenant tenant = Tenant.of(rc);
+        rc.json(schemas.latest(tenant.organisationId(), tenant.environment().name(), visible(rc).id()).await());
+    }
+
+    /** {@code POST …/schema {"sample":{…}}}: a sample injected by hand instead of captured. */
+    void injectSample(RoutingContext rc) {
+        Connection connection = visible(rc);
+        Object sample = JsonFields.body(rc).getValue("sample");
+        if (!(sample instanceof JsonObject) && !(sample instanceof JsonArray)) {
+            throw ApiException.validation("sample", "sample must be a JSON object or array");
+        }
+        byte[] bytes = Json.encodeToBuffer(sample).getBytes();
+        JsonNode tree;
+        try {
+            tree = JACKSON.readTree(bytes);
+        } catch (IOException e) {
+            throw ApiException.validation("sample", "sample must be JSON");
+        }
+        schemas.store(connection.id(), Schemas.infer(tree), bytes, false).await();
+        Tenant tenant = Tenant.of(rc);
+        rc.json(schemas.latest(tenant.organisationId(), tenant.environment().name(), connection.id()).await());
     }
 
     void delete(RoutingContext rc) {

@@ -1,6 +1,7 @@
 package io.hookgate.gateway.ingest;
 
 import io.hookgate.gateway.connection.ConnectionCache;
+import io.hookgate.gateway.connection.SchemaStore;
 import io.hookgate.gateway.idempotency.IdempotencyStore;
 import io.hookgate.gateway.metrics.AccessLog;
 import io.hookgate.gateway.metrics.GatewayMetrics;
@@ -21,7 +22,7 @@ public final class IngestRoutes {
     private IngestRoutes() {
     }
 
-    public static Router create(Vertx vertx, Clock clock, ConnectionCache cache, IdempotencyStore idempotency,
+    public static Router create(Vertx vertx, Clock clock, ConnectionCache cache, SchemaStore schemas, IdempotencyStore idempotency,
                                 Duration publishTimeout, InboundPublisher publisher, RejectedPublisher rejected,
                                 int retryAfterSeconds, GatewayMetrics metrics, AccessLog accessLog,
                                 Readiness readiness, RateLimiter rateLimiter, int trustedProxyHops, BooleanSupplier serving) {
@@ -49,6 +50,7 @@ public final class IngestRoutes {
                     .handler(idempotencyHandler)                  // replay of a repeated X-Idempotency-Key
                     .handler(new ParseJsonHandler())              // 400
                     .handler(new SlackChallengeHandler(responder)) // Slack url_verification: 200, not dispatched
+                    .handler(new CaptureHandler(schemas, clock))   // capture window: 202 SAMPLE_CAPTURED, not dispatched
                     .handler(new InboundRulesHandler())           // 404 no flow bound, 422 identifier/correlation
                     .handler(new PublishHandler(publisher, responder, metrics)) // 202 after the broker's ack, or 503
                     .failureHandler(new IngestFailureHandler(responder, rejected, metrics));

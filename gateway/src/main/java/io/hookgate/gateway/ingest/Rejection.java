@@ -6,8 +6,9 @@ import io.hookgate.model.Outcome;
 import java.util.Objects;
 
 /**
- * Ends an ingest request with a non-success outcome. Handlers pass it to {@code rc.fail(...)}; the failure
- * handler records it and {@link OutcomeResponder} answers. No stack trace: this is control flow.
+ * Ends an ingest request without publishing it to {@code hookgate.inbound}: a refusal, or a captured
+ * sample. Handlers pass it to {@code rc.fail(...)}; the failure handler records it in history and
+ * {@link OutcomeResponder} answers. No stack trace: this is control flow.
  *
  * @param reason public reason for a 401 (null otherwise)
  * @param detail internal reason, stored in history and never sent to the caller

@@ -22,6 +22,7 @@ import java.util.Map;
 public final class CloudEventsCodec {
     public static final String TYPE_ACCEPTED = "io.hookgate.webhook.accepted";
     public static final String TYPE_REJECTED = "io.hookgate.webhook.rejected";
+    public static final String TYPE_CAPTURED = "io.hookgate.webhook.captured";
 
     static final String SPECVERSION = "ce_specversion";
     static final String ID = "ce_id";
@@ -63,7 +64,11 @@ public final class CloudEventsCodec {
         add(out, SPECVERSION, "1.0");
         add(out, ID, record.recordId());
         add(out, SOURCE, sourceOf(record.connectionId()));
-        add(out, TYPE, record.accepted() ? TYPE_ACCEPTED : TYPE_REJECTED);
+        add(out, TYPE, switch (record.outcome()) {
+            case ACCEPTED -> TYPE_ACCEPTED;
+            case SAMPLE_CAPTURED -> TYPE_CAPTURED;
+            default -> TYPE_REJECTED;
+        });
         add(out, TIME, record.receivedAt().toString());
         add(out, CONTENT_TYPE, record.contentType());
         add(out, REQUEST_ID, record.requestId());
