@@ -1,5 +1,7 @@
 package io.hookgate.dispatcher.flows;
 
+import io.hookgate.model.PayloadFormat;
+
 import java.util.List;
 
 /**
@@ -11,6 +13,7 @@ record ConnectionContext(
         String id,
         String organisationId,
         String environment,
+        PayloadFormat format,
         String identifierType,
         String identifierPath,
         String identifierChannel,

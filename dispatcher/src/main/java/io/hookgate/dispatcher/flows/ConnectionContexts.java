@@ -15,7 +15,7 @@ import java.util.Map;
 /** Loads the {@link ConnectionContext}s of one batch's connections in a single query. */
 final class ConnectionContexts {
     private static final String LOAD = """
-            SELECT c.id, c.organisation_id, c.environment, c.identifier_type, c.identifier_path, c.identifier_channel,
+            SELECT c.id, c.organisation_id, c.environment, c.format, c.identifier_type, c.identifier_path, c.identifier_channel,
                    c.create_missing_contacts,
                    coalesce((SELECT json_agg(json_build_array(t.id, t.flow_id, t.action, t.correlation_path) ORDER BY t.created_at)
                                FROM triggers t WHERE t.connection_id = c.id AND t.deleted_at IS NULL), '[]'::json) AS triggers,
@@ -58,6 +58,7 @@ final class ConnectionContexts {
             }
         }
         return new ConnectionContext(row.getString("id"), row.getString("organisation_id"), row.getString("environment"),
+                io.hookgate.model.PayloadFormat.valueOf(row.getString("format")),
                 row.getString("identifier_type"), row.getString("identifier_path"), row.getString("identifier_channel"),
                 Boolean.TRUE.equals(row.getBoolean("create_missing_contacts")), triggers, paths);
     }

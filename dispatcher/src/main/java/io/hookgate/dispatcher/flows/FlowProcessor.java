@@ -1,7 +1,5 @@
 package io.hookgate.dispatcher.flows;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.model.Environment;
 import io.hookgate.model.IdKind;
 import io.hookgate.model.Outcome;
@@ -12,7 +10,7 @@ import io.hookgate.model.event.IngestRecord;
 import io.hookgate.model.event.OutboxMessage;
 import io.hookgate.model.event.PlatformEvent;
 import io.hookgate.model.payload.Flatten;
-import io.hookgate.model.payload.JsonPaths;
+import io.hookgate.model.payload.Payload;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -22,7 +20,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,7 +42,6 @@ import java.util.Set;
  * Kafka messages go to the outbox in the same transaction.
  */
 public final class FlowProcessor {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLAIM = """
             INSERT INTO processed_events (connection_id, event_id, record_id) VALUES ($1, $2, $3)
             ON CONFLICT DO NOTHING RETURNING record_id""";
@@ -98,7 +94,7 @@ public final class FlowProcessor {
             if (claimed.size() == 0) {
                 return Future.succeededFuture(new Annotation(null, "duplicate_event", null, List.of()));
             }
-            JsonNode payload = parse(record.payload());
+            Payload payload = parse(context, record.payload());
             return contact(tx, context, payload).compose(contact -> {
                 if (context.identifierType() != null && contact == null) {
                     return Future.succeededFuture(new Annotation(Outcome.IDENTIFIER_NOT_FOUND, "contact_not_found", null, List.of()));
@@ -110,11 +106,11 @@ public final class FlowProcessor {
     }
 
     /** The contact id for this payload, created when allowed; null when there is none. */
-    private Future<String> contact(SqlConnection tx, ConnectionContext context, JsonNode payload) {
+    private Future<String> contact(SqlConnection tx, ConnectionContext context, Payload payload) {
         if (context.identifierType() == null) {
             return Future.succeededFuture(null);
         }
-        String raw = payload == null ? null : JsonPaths.scalar(payload, context.identifierPath()).orElse(null);
+        String raw = payload == null ? null : payload.scalar(context.identifierPath()).orElse(null);
         String value = raw == null ? null : ContactKeys.normalise(context.identifierType(), raw).orElse(null);
         if (value == null) {
             return Future.succeededFuture(null);
@@ -135,13 +131,13 @@ public final class FlowProcessor {
         });
     }
 
-    private Future<List<String>> triggers(SqlConnection tx, ConnectionContext context, IngestRecord record, JsonNode payload, String contactId) {
+    private Future<List<String>> triggers(SqlConnection tx, ConnectionContext context, IngestRecord record, Payload payload, String contactId) {
         List<String> runs = new ArrayList<>();
         JsonObject variables = variables(context, payload);
         Future<Void> chain = Future.succeededFuture();
         for (ConnectionContext.Trigger trigger : context.triggers()) {
             String correlation = trigger.correlationPath() == null || payload == null ? null
-                    : JsonPaths.scalar(payload, trigger.correlationPath()).orElse(null);
+                    : payload.scalar(trigger.correlationPath()).orElse(null);
             chain = chain.compose(v -> trigger.starts()
                     ? start(tx, context, record, trigger, contactId, correlation, variables).onSuccess(runs::add).mapEmpty()
                     : resume(tx, context, record, trigger, correlation, variables).onSuccess(id -> {
@@ -192,8 +188,8 @@ public final class FlowProcessor {
     }
 
     /** {{webhook.<path>}} for every schema path (null when absent here); every leaf when there is no schema yet. */
-    static JsonObject variables(ConnectionContext context, JsonNode payload) {
-        Map<String, Object> leaves = payload == null ? Map.of() : Flatten.leaves(payload);
+    static JsonObject variables(ConnectionContext context, Payload payload) {
+        Map<String, Object> leaves = payload == null ? Map.of() : Flatten.leaves(payload.tree());
         JsonObject out = new JsonObject();
         if (context.schemaPaths().isEmpty()) {
             leaves.forEach((path, value) -> out.put("webhook." + path, value));
@@ -241,10 +237,11 @@ public final class FlowProcessor {
         return new CloudEventsCodec.Header(key, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static JsonNode parse(byte[] payload) {
+    /** The payload in the connection's format, or null when it does not parse (nothing to evaluate then). */
+    private static Payload parse(ConnectionContext context, byte[] payload) {
         try {
-            return payload.length == 0 ? null : JSON.readTree(payload);
-        } catch (IOException e) {
+            return Payload.parse(context.format(), payload);
+        } catch (Payload.PayloadParseException e) {
             return null;
         }
     }

@@ -8,7 +8,7 @@ import io.hookgate.model.PayloadFormat;
 import io.vertx.core.json.JsonObject;
 
 import io.hookgate.gateway.semantics.IpAllowList;
-import io.hookgate.model.payload.JsonPaths;
+import io.hookgate.model.payload.Payload;
 
 import java.time.Instant;
 import java.util.List;
@@ -37,13 +37,11 @@ record ConnectionRequest(
             throw ApiException.validation("auth", "auth is required, e.g. {\"mode\":\"SHARED_SECRET\"}");
         }
         AuthRequest authRequest = AuthRequest.parse(auth);
-        PayloadFormat format = JsonFields.enumValue(body, "format", "format", PayloadFormat.class);
-        if (format == PayloadFormat.XML) {
-            throw ApiException.unprocessable("format", "XML connections are not available yet; use JSON");
-        }
+        PayloadFormat requested = JsonFields.enumValue(body, "format", "format", PayloadFormat.class);
+        PayloadFormat format = requested == null ? PayloadFormat.JSON : requested;
         Integer maxBody = JsonFields.integer(body, "maxBodyBytes", "maxBodyBytes", 1, Connection.MAX_BODY_BYTES_LIMIT);
         rejectUnsupportedOptions(body);
-        return new ConnectionRequest(name, authRequest, PayloadFormat.JSON, identifier(body),
+        return new ConnectionRequest(name, authRequest, format, identifier(body, format),
                 maxBody == null ? Connection.DEFAULT_MAX_BODY_BYTES : maxBody, allowedIps(body),
                 JsonFields.integer(body, "rateLimitPerSecond", "rateLimitPerSecond", 1, 1_000_000),
                 Boolean.TRUE.equals(JsonFields.bool(body, "requireTrigger", "requireTrigger")),
@@ -87,7 +85,7 @@ record ConnectionRequest(
             settings = AuthRequest.parse(merged).settings();
         }
         Connection.Identifier identifier = body.containsKey("identifier")
-                ? (body.getValue("identifier") == null ? null : identifier(body)) : current.identifier();
+                ? (body.getValue("identifier") == null ? null : identifier(body, current.format())) : current.identifier();
         Integer maxBody = JsonFields.integer(body, "maxBodyBytes", "maxBodyBytes", 1, Connection.MAX_BODY_BYTES_LIMIT);
         List<String> ips = body.containsKey("allowedIps") ? allowedIps(body) : current.allowedIps();
         Integer rate = body.containsKey("rateLimitPerSecond")
@@ -98,7 +96,7 @@ record ConnectionRequest(
                 requireTrigger, now);
     }
 
-    private static Connection.Identifier identifier(JsonObject body) {
+    private static Connection.Identifier identifier(JsonObject body, PayloadFormat format) {
         JsonObject ident = JsonFields.object(body, "identifier", "identifier");
         if (ident == null) {
             return null;
@@ -112,7 +110,7 @@ record ConnectionRequest(
             throw ApiException.validation("identifier.path", "identifier.path must be a JSONPath or dotted path (at most 512 characters)");
         }
         try {
-            JsonPaths.compile(path);
+            Payload.validatePath(format, path);
         } catch (IllegalArgumentException e) {
             throw ApiException.validation("identifier.path", "identifier.path " + e.getMessage());
         }

@@ -1,7 +1,7 @@
 package io.hookgate.gateway.admin;
 
 import io.hookgate.gateway.connection.Connection;
-import io.hookgate.model.payload.JsonPaths;
+import io.hookgate.model.payload.Payload;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -85,7 +85,7 @@ final class FlowsApi {
                 if (path.length() > 512) {
                     throw new IllegalArgumentException("is longer than 512 characters");
                 }
-                JsonPaths.compile(path);
+                Payload.validatePath(connection.format(), path);
             } catch (IllegalArgumentException e) {
                 throw ApiException.validation("correlationPath", "correlationPath " + e.getMessage());
             }

@@ -2,7 +2,6 @@ package io.hookgate.gateway.ingest;
 
 import io.hookgate.gateway.connection.Connection;
 import io.hookgate.gateway.connection.TriggerRef;
-import io.hookgate.model.payload.JsonPaths;
 import io.hookgate.model.Outcome;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -23,12 +22,12 @@ final class InboundRulesHandler implements Handler<RoutingContext> {
             return;
         }
         Connection.Identifier identifier = connection.identifier();
-        if (identifier != null && JsonPaths.scalar(exchange.json, identifier.path()).isEmpty()) {
+        if (identifier != null && exchange.payload.scalar(identifier.path()).isEmpty()) {
             rc.fail(Rejection.of(Outcome.IDENTIFIER_NOT_FOUND, "identifier_not_found"));
             return;
         }
         for (TriggerRef trigger : connection.triggers()) {
-            if (trigger.action() == TriggerRef.Action.RESUME && JsonPaths.scalar(exchange.json, trigger.correlationPath()).isEmpty()) {
+            if (trigger.action() == TriggerRef.Action.RESUME && exchange.payload.scalar(trigger.correlationPath()).isEmpty()) {
                 rc.fail(Rejection.of(Outcome.IDENTIFIER_NOT_FOUND, "correlation_not_found"));
                 return;
             }

@@ -5,6 +5,7 @@ import io.hookgate.gateway.connection.Connection;
 import io.hookgate.gateway.connection.LiveConnection;
 import io.hookgate.gateway.idempotency.IdempotencyClaim;
 import io.hookgate.model.Outcome;
+import io.hookgate.model.payload.Payload;
 import io.hookgate.model.event.IngestRecord;
 import io.vertx.ext.web.RoutingContext;
 
@@ -28,6 +29,7 @@ final class IngestExchange {
     LiveConnection connection;
     byte[] body;
     JsonNode json;
+    Payload payload;
     /** The provider's event id or the idempotency key: what the dispatcher deduplicates flows on. */
     String eventId;
     /** Set when this request owns an idempotency key; settled with the answer. */
@@ -60,7 +62,8 @@ final class IngestExchange {
         Set<String> credentialHeaders = connection == null ? Set.of() : connection.verifier().credentialHeaders();
         String contentType = rc.request().getHeader("content-type");
         if (contentType == null) {
-            contentType = outcome.isSuccess() ? "application/json" : "application/octet-stream";
+            boolean xml = c != null && c.format() == io.hookgate.model.PayloadFormat.XML;
+            contentType = !outcome.isSuccess() ? "application/octet-stream" : xml ? "application/xml" : "application/json";
         }
         return new IngestRecord(recordId, requestId, boundedConnectionId(),
                 c == null ? null : c.organisationId(), c == null ? null : c.environment(),

@@ -48,7 +48,7 @@ public final class IngestRoutes {
                     .handler(new ReadBodyHandler())               // 413
                     .handler(new VerifyHandler())                 // 401
                     .handler(idempotencyHandler)                  // replay of a repeated X-Idempotency-Key
-                    .handler(new ParseJsonHandler())              // 400
+                    .handler(new ParseBodyHandler())              // 400 INVALID_JSON / INVALID_XML
                     .handler(new SlackChallengeHandler(responder)) // Slack url_verification: 200, not dispatched
                     .handler(new CaptureHandler(schemas, clock))   // capture window: 202 SAMPLE_CAPTURED, not dispatched
                     .handler(new InboundRulesHandler())           // 404 no flow bound, 422 identifier/correlation
