@@ -64,6 +64,7 @@ class FlowsTest {
         assertThat(run.getJsonObject("variables").getValue("webhook.order.total")).isEqualTo(42);
         JsonObject history = admin.get("/api/v1/requests/" + order).json();
         assertThat(history.getString("contactId")).isEqualTo(contact);
+        assertThat(history.getJsonArray("flowRunIds")).containsExactly(run.getString("id"));
 
         assertThat(Http.webhook(app.ingestPort(), shipments).body("{\"order_id\":\"" + order + "\"}").send().status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> runs(flow).getJsonObject(0).getInteger("resumedCount") == 1);
@@ -138,6 +139,24 @@ class FlowsTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/api/v1/connections/" + created.getString("id") + "/requests").json()
                 .getJsonArray("data").size() == 3);
         assertThat(runs(flow)).hasSize(1);
+    }
+
+    @Test
+    void syncResolutionRefusesUnknownContactsUntilOneExists() {
+        JsonObject body = new JsonObject().put("name", "Sync contacts").put("auth", new JsonObject().put("mode", "NONE"))
+                .put("contactResolution", "SYNC").put("identifier", new JsonObject().put("type", "PHONE").put("path", "$.from"));
+        String id = created(admin.post("/api/v1/connections", body)).getString("id");
+        String phone = "+4477009" + (100_000 + (int) (Math.random() * 800_000));
+
+        Http.Reply unknown = Http.webhook(app.ingestPort(), id).body("{\"from\":\"" + phone + "\"}").send();
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json().getString("outcome")).isEqualTo("IDENTIFIER_NOT_FOUND");
+
+        created(admin.post("/api/v1/contacts", new JsonObject().put("phone", phone.substring(0, 4) + " " + phone.substring(4))));
+        await().atMost(Duration.ofSeconds(1)).until(() -> Http.webhook(app.ingestPort(), id)
+                .body("{\"from\":\"00" + phone.substring(1) + "\"}").send().status() == 202);
+        assertThat(field(admin.post("/api/v1/connections", new JsonObject().put("name", "Sync without identifier")
+                .put("auth", new JsonObject().put("mode", "NONE")).put("contactResolution", "SYNC")))).isEqualTo("contactResolution");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.hookgate.gateway.config.GatewayConfig;
 import io.hookgate.gateway.connection.ConnectionCache;
 import io.hookgate.gateway.connection.ConnectionChangeListener;
 import io.hookgate.gateway.connection.ConnectionStore;
+import io.hookgate.gateway.connection.ContactDirectory;
 import io.hookgate.gateway.connection.LiveConnection;
 import io.hookgate.gateway.connection.SchemaStore;
 import io.hookgate.gateway.idempotency.IdempotencyStore;
@@ -45,6 +46,7 @@ public final class GatewayServices {
     private final ConnectionStore connections;
     private final ConnectionCache cache;
     private final ConnectionChangeListener listener;
+    private final ContactDirectory contacts;
     private final RejectionBudget rejectionBudget;
     private final SecretBox secretBox;
     private final Verifiers verifiers;
@@ -77,7 +79,8 @@ public final class GatewayServices {
                 .map(found -> found.map(c -> new LiveConnection(c, verifiers.forConnection(c), verifiers.verifyToken(c),
                         IpAllowList.parse(c.allowedIps()), c.nextCredentialExpiry(clock.instant())))),
                 config.connectionCacheSize(), clock);
-        this.listener = new ConnectionChangeListener(vertx, pg, cache);
+        this.contacts = new ContactDirectory(pool);
+        this.listener = new ConnectionChangeListener(vertx, pg, cache, contacts);
         this.vertx = vertx;
         this.pgOptions = pg;
         this.idempotency = new IdempotencyStore(pool);
@@ -153,6 +156,10 @@ public final class GatewayServices {
 
     public Readiness readiness() {
         return readiness;
+    }
+
+    public ContactDirectory contacts() {
+        return contacts;
     }
 
     public SchemaStore schemas() {

@@ -11,6 +11,7 @@ import io.hookgate.gateway.semantics.IpAllowList;
 import io.hookgate.model.payload.Payload;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,7 +26,8 @@ record ConnectionRequest(
         List<String> allowedIps,
         Integer rateLimitPerSecond,
         boolean requireTrigger,
-        boolean createMissingContacts) {
+        boolean createMissingContacts,
+        ContactResolution contactResolution) {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9 \\[\\]()._-]{3,50}");
     static final int MAX_PATH = 512;
@@ -40,12 +42,12 @@ record ConnectionRequest(
         PayloadFormat requested = JsonFields.enumValue(body, "format", "format", PayloadFormat.class);
         PayloadFormat format = requested == null ? PayloadFormat.JSON : requested;
         Integer maxBody = JsonFields.integer(body, "maxBodyBytes", "maxBodyBytes", 1, Connection.MAX_BODY_BYTES_LIMIT);
-        rejectUnsupportedOptions(body);
         return new ConnectionRequest(name, authRequest, format, identifier(body, format),
                 maxBody == null ? Connection.DEFAULT_MAX_BODY_BYTES : maxBody, allowedIps(body),
                 JsonFields.integer(body, "rateLimitPerSecond", "rateLimitPerSecond", 1, 1_000_000),
                 Boolean.TRUE.equals(JsonFields.bool(body, "requireTrigger", "requireTrigger")),
-                Boolean.TRUE.equals(JsonFields.bool(body, "createMissingContacts", "createMissingContacts")));
+                Boolean.TRUE.equals(JsonFields.bool(body, "createMissingContacts", "createMissingContacts")),
+                contactResolution(body));
     }
 
     static String name(String raw) {
@@ -64,7 +66,6 @@ record ConnectionRequest(
     static Connection patch(Connection current, JsonObject body, Instant now) {
         for (String field : body.fieldNames()) {
             if (!Set.of("name", "auth", "identifier", "maxBodyBytes", "allowedIps", "rateLimitPerSecond", "requireTrigger").contains(field)) {
-                rejectUnsupportedOptions(body);
                 throw ApiException.validation(field, field + " cannot be changed");
             }
         }
@@ -124,16 +125,20 @@ record ConnectionRequest(
         return new Connection.Identifier(type, path, channel);
     }
 
-    /**
-     * Options of the contract that this version does not enforce yet are refused rather than stored:
-     * a stored but unenforced allow-list or rate limit would be worse than none.
-     */
+    private static ContactResolution contactResolution(JsonObject body) {
+        ContactResolution resolution = JsonFields.enumValue(body, "contactResolution", "contactResolution", ContactResolution.class);
+        if (resolution == ContactResolution.SYNC && body.getValue("identifier") == null) {
+            throw ApiException.validation("contactResolution", "SYNC contact resolution needs an identifier");
+        }
+        return resolution == null ? ContactResolution.ASYNC : resolution;
+    }
+
     static List<String> allowedIps(JsonObject body) {
         var ips = JsonFields.array(body, "allowedIps", "allowedIps");
         if (ips == null) {
             return List.of();
         }
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (Object ip : ips) {
             if (!(ip instanceof String s)) {
                 throw ApiException.validation("allowedIps", "allowedIps must be a list of addresses or CIDRs");
@@ -146,11 +151,5 @@ record ConnectionRequest(
             throw ApiException.validation("allowedIps", e.getMessage());
         }
         return out;
-    }
-
-    private static void rejectUnsupportedOptions(JsonObject body) {
-        if (JsonFields.enumValue(body, "contactResolution", "contactResolution", ContactResolution.class) == ContactResolution.SYNC) {
-            throw ApiException.unprocessable("contactResolution", "SYNC contact resolution is not available yet");
-        }
     }
 }

@@ -8,7 +8,6 @@ import io.hookgate.gateway.connection.Credential;
 import io.hookgate.gateway.verify.Verifiers;
 import io.hookgate.model.AuthMode;
 import io.hookgate.model.ConnectionStatus;
-import io.hookgate.model.ContactResolution;
 import io.hookgate.model.IdKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,7 +81,7 @@ final class ConnectionsApi {
         }
         Connection connection = new Connection(id, tenant.organisationId(), tenant.environment(), request.name(),
                 ConnectionStatus.ACTIVE, mode, auth.settings(), credentials, request.format(), request.identifier(),
-                request.maxBodyBytes(), request.allowedIps(), request.rateLimitPerSecond(), ContactResolution.ASYNC,
+                request.maxBodyBytes(), request.allowedIps(), request.rateLimitPerSecond(), request.contactResolution(),
                 request.createMissingContacts(), request.requireTrigger(), 0, null, List.of(), now, now);
         try {
             store.insert(connection).await();

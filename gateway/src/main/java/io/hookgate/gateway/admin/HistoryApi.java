@@ -67,7 +67,8 @@ final class HistoryApi {
                 .put("payload", payload(e.payload()))
                 .put("eventId", e.eventId())
                 .put("durationMs", e.durationMs())
-                .put("contactId", e.contactId());
+                .put("contactId", e.contactId())
+                .put("flowRunIds", new io.vertx.core.json.JsonArray(e.flowRunIds()));
     }
 
     /** JSON payloads as JSON, anything else as text (invalid UTF-8 shown with replacement characters). */

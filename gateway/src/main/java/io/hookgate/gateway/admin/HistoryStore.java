@@ -21,7 +21,7 @@ import java.util.Optional;
 public final class HistoryStore {
     private static final String COLUMNS = """
             record_id, received_at, request_id, connection_id, organisation_id, environment, outcome, status, reason, content_type,
-            headers, payload, event_id, duration_ms, contact_id""";
+            headers, payload, event_id, duration_ms, contact_id, flow_run_ids""";
 
     private static final String PAGE = "SELECT " + COLUMNS + """
              FROM request_history
@@ -68,7 +68,7 @@ public final class HistoryStore {
     public record Entry(String recordId, Instant receivedAt, String requestId, String connectionId,
                         String organisationId, String environment, Outcome outcome,
                         int status, String reason, String contentType, JsonObject headers, byte[] payload,
-                        String eventId, int durationMs, String contactId) {
+                        String eventId, int durationMs, String contactId, List<String> flowRunIds) {
     }
 
     /** Newest first, before the cursor. */
@@ -144,7 +144,8 @@ public final class HistoryStore {
                 row.getBuffer("payload").getBytes(),
                 row.getString("event_id"),
                 row.getInteger("duration_ms"),
-                row.getString("contact_id"));
+                row.getString("contact_id"),
+                row.getArrayOfStrings("flow_run_ids") == null ? List.of() : List.of(row.getArrayOfStrings("flow_run_ids")));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listens on the {@code hookgate_connections} channel (fed by a trigger on every change of the table)
- * and evicts the changed connection from the cache. Reconnects forever; while disconnected the cache
+ * Listens on the {@code hookgate_connections} channel (fed by triggers on connections, their credentials and
+ * triggers) and evicts the changed connection from the cache; and on {@code hookgate_contacts} for the
+ * synchronous contact lookups. Reconnects forever; while disconnected the cache
  * stops caching, so a pause or delete made meanwhile is still seen at once.
  */
 public final class ConnectionChangeListener {
@@ -20,23 +21,33 @@ public final class ConnectionChangeListener {
 
     private final PgSubscriber subscriber;
     private final ConnectionCache cache;
+    private final ContactDirectory contacts;
     private volatile boolean stopping;
 
-    public ConnectionChangeListener(Vertx vertx, PgConnectOptions options, ConnectionCache cache) {
+    public ConnectionChangeListener(Vertx vertx, PgConnectOptions options, ConnectionCache cache, ContactDirectory contacts) {
         this.cache = cache;
+        this.contacts = contacts;
         this.subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(attempt -> RECONNECT_DELAY_MS);
         this.subscriber.closeHandler(v -> {
             cache.deaf();
+            contacts.listening(false);
             if (!stopping) {
                 LOG.warn("Lost the connection-change channel; caching suspended until it is back");
             }
         });
     }
 
-    /** Completes once the channel is subscribed, i.e. from the moment changes are heard. */
+    /** Completes once both channels are subscribed, i.e. from the moment changes are heard. */
     public Future<Void> start() {
         Promise<Void> subscribed = Promise.promise();
+        Promise<Void> contactsSubscribed = Promise.promise();
+        subscriber.channel(ContactDirectory.CHANNEL)
+                .handler(contacts::invalidate)
+                .subscribeHandler(v -> {
+                    contacts.listening(true);
+                    contactsSubscribed.tryComplete();
+                });
         subscriber.channel(CHANNEL)
                 .handler(cache::invalidate)
                 .subscribeHandler(v -> {
@@ -44,7 +55,7 @@ public final class ConnectionChangeListener {
                     LOG.debug("Listening on {}", CHANNEL);
                     subscribed.tryComplete();
                 });
-        return subscriber.connect().compose(v -> subscribed.future());
+        return subscriber.connect().compose(v -> Future.all(subscribed.future(), contactsSubscribed.future())).mapEmpty();
     }
 
     public Future<Void> stop() {

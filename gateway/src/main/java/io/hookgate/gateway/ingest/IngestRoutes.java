@@ -1,6 +1,7 @@
 package io.hookgate.gateway.ingest;
 
 import io.hookgate.gateway.connection.ConnectionCache;
+import io.hookgate.gateway.connection.ContactDirectory;
 import io.hookgate.gateway.connection.SchemaStore;
 import io.hookgate.gateway.idempotency.IdempotencyStore;
 import io.hookgate.gateway.metrics.AccessLog;
@@ -22,7 +23,8 @@ public final class IngestRoutes {
     private IngestRoutes() {
     }
 
-    public static Router create(Vertx vertx, Clock clock, ConnectionCache cache, SchemaStore schemas, IdempotencyStore idempotency,
+    public static Router create(Vertx vertx, Clock clock, ConnectionCache cache, SchemaStore schemas, ContactDirectory contacts,
+                                IdempotencyStore idempotency,
                                 Duration publishTimeout, InboundPublisher publisher, RejectedPublisher rejected,
                                 int retryAfterSeconds, GatewayMetrics metrics, AccessLog accessLog,
                                 Readiness readiness, RateLimiter rateLimiter, int trustedProxyHops, BooleanSupplier serving) {
@@ -52,6 +54,7 @@ public final class IngestRoutes {
                     .handler(new SlackChallengeHandler(responder)) // Slack url_verification: 200, not dispatched
                     .handler(new CaptureHandler(schemas, clock))   // capture window: 202 SAMPLE_CAPTURED, not dispatched
                     .handler(new InboundRulesHandler())           // 404 no flow bound, 422 identifier/correlation
+                    .handler(new SyncContactHandler(contacts))    // contactResolution SYNC: 422 without a contact
                     .handler(new PublishHandler(publisher, responder, metrics)) // 202 after the broker's ack, or 503
                     .failureHandler(new IngestFailureHandler(responder, rejected, metrics));
         }

@@ -49,7 +49,7 @@ public final class IngestVerticle extends VerticleBase {
         producer = KafkaProducer.createShared(vertx, PRODUCER_NAME, config.producerConfig());
         // Every send's own future reports its failure; this only keeps Vert.x from logging it twice.
         producer.exceptionHandler(err -> LOG.debug("Kafka producer: {}", err.toString()));
-        Router router = IngestRoutes.create(vertx, clock, services.cache(), services.schemas(), services.idempotency(),
+        Router router = IngestRoutes.create(vertx, clock, services.cache(), services.schemas(), services.contacts(), services.idempotency(),
                 config.publishTimeout(), new InboundPublisher(producer, config.publishTimeout()),
                 new RejectedPublisher(producer, services.rejectionBudget()),
                 RETRY_AFTER_SECONDS, services.metrics(), services.accessLog(), services.readiness(), services.rateLimiter(),
