@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The dispatcher dies after its database commit and before its offset commit; the next dispatcher
- * re-reads the batch and history ends with every request exactly once.
+ * re-reads the batch, and history and flow runs end with every request exactly once.
  */
 class DispatcherCrashTest {
     private static final int REQUESTS = 30;
@@ -52,11 +52,15 @@ class DispatcherCrashTest {
             }
         };
 
+        TestDatabase.Tenant tenant = TestDatabase.newTenant();
+        String flowId;
         Hookgate first = TestApp.start(SharedKafka.bootstrap(), Map.of(), crashOnce);
         try {
-            Http.Admin admin = new Http.Admin(first.adminPort(), TestDatabase.newTenant().testKey());
+            Http.Admin admin = new Http.Admin(first.adminPort(), tenant.testKey());
             String connectionId = admin.post("/api/v1/connections", new JsonObject().put("name", "Crash")
                     .put("auth", new JsonObject().put("mode", "NONE"))).json().getString("id");
+            flowId = admin.post("/api/v1/flows", new JsonObject().put("name", "Crash flow")).json().getString("id");
+            admin.post("/api/v1/connections/" + connectionId + "/triggers", new JsonObject().put("flowId", flowId).put("action", "START"));
             for (String id : requestIds) {
                 assertThat(Http.webhook(first.ingestPort(), connectionId).header("x-request-id", id).send().status()).isEqualTo(202);
             }
@@ -72,6 +76,9 @@ class DispatcherCrashTest {
             // Give the restarted dispatcher time to finish re-reading the batch, then count every row.
             await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
             assertThat(TestDatabase.countHistory(requestIds)).isEqualTo(REQUESTS);
+            Http.Admin admin = new Http.Admin(second.adminPort(), tenant.testKey());
+            assertThat(admin.get("/api/v1/flows/" + flowId + "/runs?limit=200").json().getJsonArray("data"))
+                    .as("every request started its run exactly once").hasSize(REQUESTS);
         } finally {
             second.close();
         }
