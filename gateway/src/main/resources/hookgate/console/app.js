@@ -165,6 +165,8 @@ async function renderConnection(id) {
     details.append(h('div', {}, h('dt', {}, k), h('dd', {}, v)));
   }
   const history = h('section', { 'aria-labelledby': 'history-title' });
+  const schemaSection = h('section', { 'aria-labelledby': 'schema-title' });
+  const triggersSection = h('section', { 'aria-labelledby': 'triggers-title' });
   view.replaceChildren(
     h('p', {}, h('a', { href: '#/connections' }, '← Connections')),
     h('h1', {}, c.name),
@@ -183,8 +185,88 @@ async function renderConnection(id) {
           await api('DELETE', '/api/v1/connections/' + id); toast('Deleted'); location.hash = '#/connections';
         }, 'danger')),
       secretArea),
+    schemaSection,
+    triggersSection,
     history);
-  await renderHistory(history, id);
+  await Promise.all([renderSchema(schemaSection, id), renderTriggers(triggersSection, id), renderHistory(history, id)]);
+}
+
+// ---------- schema (capture) ----------
+async function renderSchema(section, connectionId) {
+  const schema = await api('GET', `/api/v1/connections/${connectionId}/schema`);
+  const status = h('p', { class: 'muted', id: 'capture-status' },
+    schema.version ? `Version ${schema.version}, ${schema.fields.length} fields.` : 'No schema yet: capture a sample.');
+  section.replaceChildren(
+    h('h2', { id: 'schema-title' }, 'Schema'),
+    h('div', { class: 'panel' }, status,
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'capture', onclick: async () => {
+        try {
+          const r = await api('POST', `/api/v1/connections/${connectionId}/capture`);
+          status.textContent = 'Capturing: the next webhook (until ' + fmtTime(r.captureUntil) + ') becomes the sample.';
+        } catch (err) { toast(err.message, true); }
+      } }, 'Capture a sample'), h('button', { type: 'button', class: 'secondary', onclick: () => renderSchema(section, connectionId) }, 'Refresh')),
+      schema.fields.length ? h('table', { id: 'schema-fields' },
+        h('thead', {}, h('tr', {}, ['Variable', 'Type', 'Required'].map(t => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, schema.fields.map(f => h('tr', {}, h('td', {}, h('code', {}, '{{webhook.' + f.path + '}}')),
+          h('td', {}, f.type), h('td', {}, f.required ? 'yes' : 'no'))))) : ''));
+}
+
+// ---------- flows bound to a connection ----------
+async function renderTriggers(section, connectionId) {
+  const [triggers, flows] = await Promise.all([
+    api('GET', `/api/v1/connections/${connectionId}/triggers`), api('GET', '/api/v1/flows?limit=200')]);
+  const names = Object.fromEntries(flows.data.map(f => [f.id, f.name]));
+  const flow = h('select', { id: 'bind-flow' }, flows.data.map(f => h('option', { value: f.id }, f.name)));
+  const action = h('select', { id: 'bind-action' }, ['START', 'RESUME'].map(a => h('option', { value: a }, a)));
+  const path = h('input', { id: 'bind-path', placeholder: '$.order.id' });
+  section.replaceChildren(
+    h('h2', { id: 'triggers-title' }, 'Flows'),
+    h('div', { class: 'panel' },
+      triggers.data.length ? h('table', {}, h('thead', {}, h('tr', {}, ['Flow', 'Action', 'Correlation path', ''].map(t => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, triggers.data.map(t => h('tr', {}, h('td', {}, names[t.flowId] || t.flowId), h('td', {}, t.action),
+          h('td', {}, t.correlationPath ? h('code', {}, t.correlationPath) : '—'),
+          h('td', {}, h('button', { type: 'button', class: 'danger', onclick: async () => {
+            await api('DELETE', '/api/v1/triggers/' + t.id); renderTriggers(section, connectionId);
+          } }, 'Unbind')))))) : h('p', { class: 'muted' }, 'No flow is bound to this connection.'),
+      flows.data.length ? h('form', { class: 'row', onsubmit: async (e) => {
+        e.preventDefault();
+        try {
+          await api('POST', `/api/v1/connections/${connectionId}/triggers`,
+            { flowId: flow.value, action: action.value, ...(path.value ? { correlationPath: path.value } : {}) });
+          toast('Flow bound'); renderTriggers(section, connectionId);
+        } catch (err) { toast((err.field ? err.field + ': ' : '') + err.message, true); }
+      } }, h('label', { for: 'bind-flow' }, 'Flow', flow), h('label', { for: 'bind-action' }, 'Action', action),
+        h('label', { for: 'bind-path' }, 'Correlation path', path), h('button', { type: 'submit' }, 'Bind'))
+        : h('p', {}, h('a', { href: '#/flows' }, 'Create a flow'), ' to bind it here.')));
+}
+
+// ---------- flows ----------
+async function renderFlows() {
+  const flows = await api('GET', '/api/v1/flows?limit=200');
+  const name = h('input', { id: 'flow-name', required: true, maxlength: 100 });
+  view.replaceChildren(
+    h('h1', {}, 'Flows'),
+    h('form', { class: 'panel row', onsubmit: async (e) => {
+      e.preventDefault();
+      try { await api('POST', '/api/v1/flows', { name: name.value }); toast('Flow created'); route(); }
+      catch (err) { toast(err.message, true); }
+    } }, h('label', { for: 'flow-name' }, 'Name', name), h('button', { type: 'submit' }, 'Create flow')),
+    flows.data.length ? h('table', {}, h('thead', {}, h('tr', {}, ['Name', 'Created'].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, flows.data.map(f => h('tr', { class: 'clickable', tabindex: 0, onclick: () => { location.hash = '#/flows/' + f.id; },
+        onkeydown: (e) => { if (e.key === 'Enter') location.hash = '#/flows/' + f.id; } },
+        h('td', {}, f.name), h('td', {}, fmtTime(f.createdAt)))))) : h('p', { class: 'muted' }, 'No flows yet.'));
+}
+
+async function renderFlow(id) {
+  const [flow, runs] = await Promise.all([api('GET', '/api/v1/flows/' + id), api('GET', `/api/v1/flows/${id}/runs?limit=100`)]);
+  view.replaceChildren(
+    h('p', {}, h('a', { href: '#/flows' }, '← Flows')),
+    h('h1', {}, flow.name),
+    runs.data.length ? h('table', { id: 'runs' }, h('thead', {}, h('tr', {}, ['Run', 'Status', 'Contact', 'Correlation', 'Resumed', 'Started']
+      .map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, runs.data.map(r => h('tr', {}, h('td', {}, h('code', {}, r.id)), h('td', {}, r.status), h('td', {}, r.contactId || '—'),
+        h('td', {}, r.correlationValue || '—'), h('td', {}, String(r.resumedCount)), h('td', {}, fmtTime(r.createdAt)))))) :
+      h('p', { class: 'muted' }, 'No runs yet.'));
 }
 
 // ---------- history + live tail ----------
@@ -312,6 +394,8 @@ async function route() {
   });
   try {
     if (section === 'keys') await renderKeys();
+    else if (section === 'flows' && id) await renderFlow(id);
+    else if (section === 'flows') await renderFlows();
     else if (section === 'connections' && id) await renderConnection(id);
     else await renderConnections();
     view.focus();

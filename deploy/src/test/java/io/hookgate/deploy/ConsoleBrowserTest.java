@@ -28,6 +28,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The console in a real headless Chromium (Debian's chromium + chromedriver, no browser download): sign in,
@@ -111,6 +112,26 @@ class ConsoleBrowserTest {
         browser.navigate().refresh();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("history-rows")));
         assertThat(browser.getPageSource()).as("the secret is never shown again").doesNotContain(secret);
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("capture"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("capture-status"), "Capturing"));
+        await().atMost(Duration.ofSeconds(2)).until(() -> Http.webhook(app.ingestPort(), connectionId)
+                .header("x-webhook-secret", secret).body("{\"order\":{\"id\":\"o1\",\"total\":3}}").send()
+                .json().getString("outcome").equals("SAMPLE_CAPTURED"));
+        browser.navigate().refresh();
+        WebElement fields = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("schema-fields")));
+        assertThat(fields.getText()).contains("{{webhook.order.id}}").contains("{{webhook.order.total}}");
+        shot("6-schema-captured");
+
+        browser.get("http://127.0.0.1:" + app.adminPort() + "/console/#/flows");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("flow-name"))).sendKeys("Order follow-up");
+        browser.findElement(By.cssSelector("#flow-name")).submit();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//td[text()='Order follow-up']")));
+        browser.get("http://127.0.0.1:" + app.adminPort() + "/console/#/connections/" + connectionId);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bind-path"))).sendKeys("$.order.id");
+        browser.findElement(By.id("bind-path")).submit();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//td[text()='Order follow-up']")));
+        shot("7-flow-bound");
     }
 
     private static void shot(String name) throws IOException {
