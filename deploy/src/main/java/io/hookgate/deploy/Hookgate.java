@@ -2,6 +2,8 @@ package io.hookgate.deploy;
 
 import io.hookgate.dispatcher.Dispatcher;
 import io.hookgate.dispatcher.consume.BatchObserver;
+import io.hookgate.dispatcher.outbound.Delivery;
+import io.hookgate.dispatcher.outbound.DeliveryConfig;
 import io.hookgate.gateway.GatewayServices;
 import io.hookgate.gateway.admin.AdminVerticle;
 import io.hookgate.gateway.admin.OrganisationStore;
@@ -53,6 +55,7 @@ public final class Hookgate implements AutoCloseable {
     private PrometheusMeterRegistry registry;
     private GatewayServices gatewayServices;
     private Dispatcher dispatcher;
+    private Delivery delivery;
     private AdminVerticle adminVerticle;
     private boolean closed;
 
@@ -84,6 +87,7 @@ public final class Hookgate implements AutoCloseable {
         SchemaMigrator.migrate(config.pg());
 
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SecretBox secretBox = MasterKey.load(config.masterKey(), config.dataDir());
         vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
                         .setEnabled(true)
@@ -93,7 +97,6 @@ public final class Hookgate implements AutoCloseable {
         PgConnectOptions pg = pgOptions(config.pg());
         GatewayConfig gatewayConfig = config.gateway(bootstrap);
         if (config.runs(Role.INGEST) || config.runs(Role.ADMIN)) {
-            SecretBox secretBox = MasterKey.load(config.masterKey(), config.dataDir());
             gatewayServices = await(GatewayServices.start(vertx, gatewayConfig, pg, secretBox, clock, registry));
             if (config.bootstrapApiKey() != null) {
                 OrganisationStore organisations = new OrganisationStore(gatewayServices.pool());
@@ -118,6 +121,10 @@ public final class Hookgate implements AutoCloseable {
         }
         if (config.runs(Role.DISPATCHER)) {
             dispatcher = await(Dispatcher.start(vertx, config.dispatcher(bootstrap), pg, clock, registry, observer));
+        }
+        if (config.runs(Role.DELIVERY)) {
+            delivery = await(Delivery.start(vertx, DeliveryConfig.fromEnv(config.env(), bootstrap),
+                    config.dispatcher(bootstrap).consumerConfig("hookgate-delivery"), pg, secretBox, clock));
         }
         LOG.info("Hookgate started: {}", config);
     }
@@ -153,6 +160,9 @@ public final class Hookgate implements AutoCloseable {
         if (vertx != null) {
             for (String id : gatewayDeployments.reversed()) {
                 quietly("undeploy " + id, vertx.undeploy(id));
+            }
+            if (delivery != null) {
+                quietly("delivery", delivery.stop());
             }
             if (dispatcher != null) {
                 quietly("dispatcher", dispatcher.stop());

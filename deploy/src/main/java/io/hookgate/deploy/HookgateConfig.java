@@ -46,6 +46,7 @@ public record HookgateConfig(
         // Fail now, not after the broker started, if a module setting is off.
         GatewayConfig.fromEnv(env, "validation:9092");
         DispatcherConfig.fromEnv(env, "validation:9092");
+        io.hookgate.dispatcher.outbound.DeliveryConfig.fromEnv(env, "validation:9092");
     }
 
     public static HookgateConfig fromEnv(Map<String, String> env) {

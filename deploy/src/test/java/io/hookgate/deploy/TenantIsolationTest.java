@@ -46,6 +46,13 @@ class TenantIsolationTest {
         OWNED.put("/api/v1/flows/{id}", flow);
         OWNED.put("/api/v1/triggers/{id}", admin.post("/api/v1/connections/" + connection + "/triggers",
                 new JsonObject().put("flowId", flow).put("action", "START")).json().getString("id"));
+        String webhook = admin.post("/api/v1/webhooks", new JsonObject().put("url", "https://10.255.255.1/owned")
+                .put("events", new io.vertx.core.json.JsonArray().add("flow.owned"))).json().getString("id");
+        OWNED.put("/api/v1/webhooks/{id}", webhook);
+        admin.post("/api/v1/events", new JsonObject().put("type", "flow.owned"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !admin.get("/api/v1/webhooks/" + webhook + "/deliveries").json().getJsonArray("data").isEmpty());
+        OWNED.put("/api/v1/deliveries/{id}", admin.get("/api/v1/webhooks/" + webhook + "/deliveries").json().getJsonArray("data")
+                .getJsonObject(0).getString("delivery_id"));
         OWNED.put("/api/v1/contacts/{id}", admin.post("/api/v1/contacts",
                 new JsonObject().put("email", "owned-" + connection + "@example.com")).json().getString("id"));
     }

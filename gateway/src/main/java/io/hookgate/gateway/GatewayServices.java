@@ -12,7 +12,7 @@ import io.hookgate.gateway.metrics.AccessLog;
 import io.hookgate.gateway.metrics.GatewayMetrics;
 import io.hookgate.gateway.metrics.Readiness;
 import io.hookgate.gateway.publish.RejectionBudget;
-import io.hookgate.gateway.semantics.IpAllowList;
+import io.hookgate.model.net.IpAllowList;
 import io.hookgate.gateway.semantics.RateLimiter;
 import io.hookgate.gateway.verify.SecretHasher;
 import io.hookgate.gateway.verify.Verifiers;

@@ -63,6 +63,14 @@ public record DispatcherConfig(
         return config;
     }
 
+    /** The same consumer settings in another group (the delivery role's event fan-out). */
+    public Map<String, String> consumerConfig(String group) {
+        Map<String, String> config = consumerConfig();
+        config.put("group.id", group);
+        config.put("client.id", group);
+        return config;
+    }
+
     /** The producer for dead letters, flow commands and events: as durable as the gateway's. */
     public Map<String, String> outputProducerConfig() {
         Map<String, String> config = new HashMap<>();

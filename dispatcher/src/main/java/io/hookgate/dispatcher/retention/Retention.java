@@ -25,7 +25,7 @@ public final class Retention {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
     public static final Duration WINDOW = Duration.ofDays(30);
     /** Parent tables partitioned by day with hookgate_ensure_day_partition (name suffix _YYYYMMDD). */
-    static final Set<String> PARTITIONED = Set.of("request_history");
+    static final Set<String> PARTITIONED = Set.of("request_history", "webhook_attempts");
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private static final String PARTITIONS = """

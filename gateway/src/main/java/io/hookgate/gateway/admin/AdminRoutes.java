@@ -22,7 +22,7 @@ final class AdminRoutes {
     }
 
     static Router create(Vertx vertx, OrganisationStore organisations, ApiKeysApi apiKeys, ConnectionsApi connections,
-                         HistoryApi history, FlowsApi flows, ContactsApi contacts,
+                         HistoryApi history, FlowsApi flows, ContactsApi contacts, WebhooksApi webhooks,
                          Readiness readiness, PrometheusMeterRegistry metrics, Buffer openApi) {
         Router router = Router.router(vertx);
         router.get("/health").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
@@ -79,6 +79,16 @@ final class AdminRoutes {
         router.post("/api/v1/contacts").handler(contacts::create);
         router.get("/api/v1/contacts").handler(contacts::lookup);
         router.get("/api/v1/contacts/:id").handler(contacts::get);
+
+        router.post("/api/v1/webhooks").handler(webhooks::create);
+        router.get("/api/v1/webhooks").handler(webhooks::list);
+        router.get("/api/v1/webhooks/:id").handler(webhooks::get);
+        router.patch("/api/v1/webhooks/:id").handler(webhooks::update);
+        router.delete("/api/v1/webhooks/:id").handler(webhooks::delete);
+        router.post("/api/v1/webhooks/:id/secret/rotate").handler(webhooks::rotate);
+        router.get("/api/v1/webhooks/:id/deliveries").handler(webhooks::deliveries);
+        router.post("/api/v1/deliveries/:id/retry").handler(webhooks::retry);
+        router.post("/api/v1/events").handler(webhooks::publish);
 
         router.post("/api/v1/api-keys").handler(apiKeys::create);
         router.get("/api/v1/api-keys").handler(apiKeys::list);

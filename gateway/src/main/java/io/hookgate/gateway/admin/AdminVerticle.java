@@ -3,6 +3,7 @@ package io.hookgate.gateway.admin;
 import io.hookgate.gateway.GatewayServices;
 import io.hookgate.gateway.config.GatewayConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.hookgate.model.net.IpAllowList;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VerticleBase;
@@ -54,7 +55,10 @@ public final class AdminVerticle extends VerticleBase {
         OrganisationStore organisations = new OrganisationStore(services.pool());
         Router router = AdminRoutes.create(vertx, organisations, new ApiKeysApi(organisations), connections,
                 new HistoryApi(history, connections, tail), new FlowsApi(flowStore, connections),
-                new ContactsApi(new ContactStore(services.pool(), clock)), services.readiness(), registry, openApiDocument());
+                new ContactsApi(new ContactStore(services.pool(), clock)),
+                new WebhooksApi(new WebhookStore(services.pool()), services.pool(), services.secretBox(),
+                        IpAllowList.parse(config.outboundAllow()), clock),
+                services.readiness(), registry, openApiDocument());
         operations = List.copyOf(AdminRoutes.operations(router));
         server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS))
                 .requestHandler(router);

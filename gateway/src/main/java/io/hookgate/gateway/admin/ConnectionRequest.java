@@ -7,7 +7,7 @@ import io.hookgate.model.IdentifierType;
 import io.hookgate.model.PayloadFormat;
 import io.vertx.core.json.JsonObject;
 
-import io.hookgate.gateway.semantics.IpAllowList;
+import io.hookgate.model.net.IpAllowList;
 import io.hookgate.model.payload.Payload;
 
 import java.time.Instant;

@@ -4,6 +4,7 @@ import io.hookgate.model.config.EnvReader;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -29,6 +30,7 @@ public record GatewayConfig(
         int rejectedPerSecond,
         boolean accessLog,
         int trustedProxyHops,
+        List<String> outboundAllow,
         Map<String, String> producerOverrides) {
 
     /** Properties that carry the durability promise (202 = durable in Kafka) and cannot be overridden. */
@@ -38,6 +40,8 @@ public record GatewayConfig(
     public GatewayConfig {
         Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
         producerOverrides = Map.copyOf(producerOverrides);
+        outboundAllow = List.copyOf(outboundAllow);
+        io.hookgate.model.net.IpAllowList.parse(outboundAllow);
         for (String key : producerOverrides.keySet()) {
             if (PROTECTED.contains(key)) {
                 throw new IllegalArgumentException("Kafka producer property '" + key + "' is fixed by Hookgate");
@@ -64,6 +68,7 @@ public record GatewayConfig(
                 r.integer("HOOKGATE_REJECTED_PER_SECOND", 20, 1, 1_000_000),
                 r.bool("HOOKGATE_ACCESS_LOG", true),
                 r.integer("HOOKGATE_TRUSTED_PROXY_HOPS", 0, 0, 10),
+                r.list("HOOKGATE_OUTBOUND_ALLOW"),
                 r.properties("HOOKGATE_KAFKA_PRODUCER_"));
     }
 

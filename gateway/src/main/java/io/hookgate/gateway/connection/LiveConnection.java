@@ -1,6 +1,6 @@
 package io.hookgate.gateway.connection;
 
-import io.hookgate.gateway.semantics.IpAllowList;
+import io.hookgate.model.net.IpAllowList;
 import io.hookgate.gateway.verify.Verifier;
 
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.hookgate.gateway.ingest;
 
 import io.hookgate.gateway.connection.Connection;
 import io.hookgate.gateway.semantics.ClientAddress;
-import io.hookgate.gateway.semantics.IpAllowList;
+import io.hookgate.model.net.IpAllowList;
 import io.hookgate.gateway.semantics.RateLimiter;
 import io.hookgate.model.Outcome;
 import io.vertx.core.Handler;

@@ -1,5 +1,6 @@
 package io.hookgate.gateway.semantics;
 
+import io.hookgate.model.net.IpAllowList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookgate.model.payload.JsonPaths;

@@ -37,6 +37,15 @@ public final class EnvReader {
         }
     }
 
+    /** A comma-separated list; empty when unset. */
+    public java.util.List<String> list(String name) {
+        String raw = string(name, null);
+        if (raw == null) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
     public boolean bool(String name, boolean fallback) {
         String raw = string(name, null);
         if (raw == null) {

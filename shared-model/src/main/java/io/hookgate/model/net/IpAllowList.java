@@ -1,4 +1,4 @@
-package io.hookgate.gateway.semantics;
+package io.hookgate.model.net;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

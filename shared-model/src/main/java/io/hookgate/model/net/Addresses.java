@@ -1,11 +1,11 @@
-package io.hookgate.gateway.semantics;
+package io.hookgate.model.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** IP literals to bytes without ever resolving a name. */
-final class Addresses {
+public final class Addresses {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
@@ -13,7 +13,7 @@ final class Addresses {
     }
 
     /** The address's bytes (4 or 16), or null when the text is not an IP literal. */
-    static byte[] parse(String text) {
+    public static byte[] parse(String text) {
         if (text == null || text.isEmpty() || text.length() > 45) {
             return null;
         }
@@ -41,7 +41,27 @@ final class Addresses {
         }
     }
 
-    static byte[] unmapIpv4(byte[] address) {
+    /**
+     * Whether an outbound webhook may go to this address without being allow-listed: not loopback, private,
+     * link-local (cloud metadata lives there), multicast, unspecified, shared (CGNAT) or unique-local.
+     */
+    public static boolean isPublic(java.net.InetAddress address) {
+        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+            return false;
+        }
+        byte[] b = unmapIpv4(address.getAddress());
+        if (b.length == 4) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return first != 0 && first != 127 && first < 224 && !(first == 169 && second == 254)
+                    && !(first == 100 && second >= 64 && second <= 127) && !(first == 10)
+                    && !(first == 172 && second >= 16 && second <= 31) && !(first == 192 && second == 168);
+        }
+        return (b[0] & 0xfe) != 0xfc; // fc00::/7 unique local
+    }
+
+    public static byte[] unmapIpv4(byte[] address) {
         if (address.length != 16) {
             return address;
         }

@@ -1,0 +1,51 @@
+package io.hookgate.dispatcher.outbound;
+
+import io.hookgate.model.crypto.SecretBox;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The delivery role: fans platform events out to subscribed endpoints and sends them as signed webhooks.
+ * {@link #stop()} closes what {@link #start} opened.
+ */
+public final class Delivery {
+    private final Vertx vertx;
+    private final Pool pool;
+    private String fanout;
+    private String worker;
+
+    private Delivery(Vertx vertx, Pool pool) {
+        this.vertx = vertx;
+        this.pool = pool;
+    }
+
+    public static Future<Delivery> start(Vertx vertx, DeliveryConfig config, Map<String, String> consumerConfig, PgConnectOptions pg,
+                                         SecretBox box, Clock clock) {
+        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4).setName("hookgate-delivery")).connectingTo(pg).using(vertx).build();
+        Delivery delivery = new Delivery(vertx, pool);
+        DeploymentOptions virtual = new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD);
+        return vertx.deployVerticle(() -> new EventFanoutVerticle(consumerConfig, pool), virtual)
+                .compose(id -> {
+                    delivery.fanout = id;
+                    return vertx.deployVerticle(() -> new DeliveryWorkerVerticle(config, pool, box, clock), virtual);
+                })
+                .map(id -> {
+                    delivery.worker = id;
+                    return delivery;
+                });
+    }
+
+    public Future<Void> stop() {
+        Future<Void> worker = this.worker == null ? Future.succeededFuture() : vertx.undeploy(this.worker);
+        return worker.eventually(() -> fanout == null ? Future.succeededFuture() : vertx.undeploy(fanout)).eventually(pool::close);
+    }
+}

@@ -1,0 +1,123 @@
+package io.hookgate.dispatcher.outbound;
+
+import io.hookgate.model.Topics;
+import io.hookgate.model.event.CloudEventsCodec;
+import io.hookgate.model.event.PlatformEvent;
+import io.hookgate.model.event.PlatformEventCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaHeader;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Consumes {@code hookgate.events} and schedules one delivery per subscribed active endpoint of the
+ * event's organisation and environment (exact type or {@code flow.*}), idempotently, committing offsets
+ * only after the database commit. Virtual-thread verticle.
+ */
+public final class EventFanoutVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(EventFanoutVerticle.class);
+    private static final String FAN_OUT = """
+            INSERT INTO webhook_deliveries (id, endpoint_id, organisation_id, environment, event_id, event_type, payload, status)
+            SELECT gen_random_uuid(), e.id, e.organisation_id, e.environment, $3, $4, $5, 'PENDING'
+              FROM webhook_endpoints e
+             WHERE e.organisation_id = $1 AND e.environment = $2 AND e.active AND e.deleted_at IS NULL
+               AND ($4 = ANY(e.events) OR ('flow.*' = ANY(e.events) AND $4 LIKE 'flow.%'))
+            ON CONFLICT (endpoint_id, event_id) DO NOTHING""";
+
+    private final Map<String, String> consumerConfig;
+    private final Pool pool;
+    private final Promise<Void> stopped = Promise.promise();
+    private volatile boolean running;
+    private KafkaConsumer<String, byte[]> consumer;
+
+    public EventFanoutVerticle(Map<String, String> consumerConfig, Pool pool) {
+        this.consumerConfig = consumerConfig;
+        this.pool = pool;
+    }
+
+    @Override
+    public Future<?> start() {
+        consumer = KafkaConsumer.create(vertx, consumerConfig);
+        running = true;
+        return consumer.subscribe(Set.of(Topics.EVENTS)).onSuccess(v -> context.runOnContext(x -> loop()));
+    }
+
+    @Override
+    public Future<?> stop() {
+        running = false;
+        return stopped.future().timeout(30, TimeUnit.SECONDS).eventually(() -> consumer.close());
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                try {
+                    KafkaConsumerRecords<String, byte[]> batch = consumer.poll(java.time.Duration.ofMillis(200)).await();
+                    if (!batch.isEmpty() && running) {
+                        fanOut(batch);
+                    }
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        break;
+                    }
+                    LOG.warn("Event fan-out batch abandoned; resuming from the last committed offsets: {}", e.toString());
+                    consumer.close().await();
+                    vertx.timer(1000).await();
+                    consumer = KafkaConsumer.create(vertx, consumerConfig);
+                    consumer.subscribe(Set.of(Topics.EVENTS)).await();
+                }
+            }
+        } finally {
+            stopped.tryComplete();
+        }
+    }
+
+    private void fanOut(KafkaConsumerRecords<String, byte[]> batch) {
+        List<Tuple> rows = new ArrayList<>(batch.size());
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            KafkaConsumerRecord<String, byte[]> record = batch.recordAt(i);
+            offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1, null));
+            try {
+                PlatformEvent event = decode(record);
+                Object data = Json.decodeValue(Buffer.buffer(event.data()));
+                byte[] body = new JsonObject().put("type", event.type()).put("timestamp", event.time().toString()).put("data", data)
+                        .toBuffer().getBytes();
+                rows.add(Tuple.of(event.organisationId(), event.environment().name(), event.id(), event.type(), Buffer.buffer(body)));
+            } catch (RuntimeException e) {
+                LOG.warn("Skipping an unreadable event at {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            }
+        }
+        if (!rows.isEmpty()) {
+            pool.withTransaction(tx -> tx.preparedQuery(FAN_OUT).executeBatch(rows)).await();
+        }
+        consumer.commit(offsets).await();
+    }
+
+    private static PlatformEvent decode(KafkaConsumerRecord<String, byte[]> record) {
+        List<CloudEventsCodec.Header> headers = new ArrayList<>();
+        for (KafkaHeader h : record.headers()) {
+            headers.add(new CloudEventsCodec.Header(h.key(), h.value() == null ? null : h.value().getBytes()));
+        }
+        return PlatformEventCodec.decode(headers, record.value());
+    }
+}
