@@ -19,7 +19,8 @@ import java.util.Map;
  * direct reads and writes tests need: tenants, and rows the API cannot show (unknown connections).
  */
 public final class TestDatabase {
-    public static final String NAME = "hookgate_test_deploy";
+    /** {@code -Dhookgate.test.database=…} gives a checkout its own database, so parallel checkouts cannot disturb each other. */
+    public static final String NAME = System.getProperty("hookgate.test.database", "hookgate_test_deploy");
 
     private TestDatabase() {
     }

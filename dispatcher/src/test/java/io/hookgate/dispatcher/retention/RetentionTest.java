@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retention drops whole day partitions older than 30 days, judged by an injected clock. */
 class RetentionTest {
-    private static final PgSettings PG = PgSettings.fromEnv(System.getenv()).withDatabase("hookgate_unit_retention");
+    private static final PgSettings PG = PgSettings.fromEnv(System.getenv()).withDatabase(System.getProperty("hookgate.test.database", "hookgate_unit") + "_retention");
     /** Far in the future, so these partitions never meet real data. */
     private static final Instant NOW = Instant.parse("2031-06-15T12:00:00Z");
     private static Vertx vertx;
