@@ -54,6 +54,10 @@ final class IngestFailureHandler implements Handler<RoutingContext> {
             rejected.offer(exchange.toRecord(rc, rejection.outcome, rejection.detail));
         }
         HttpServerRequest request = rc.request();
+        if (!request.isEnded() && request.version() != HttpVersion.HTTP_2) {
+            // Said up front, so a keep-alive client never sends its next request down a connection about to close.
+            rc.response().putHeader("connection", "close");
+        }
         responder.respond(rc, exchange, rejection.outcome, rejection.reason, rejection.detail)
                 .onComplete(v -> {
                     if (!request.isEnded()) {
