@@ -124,7 +124,7 @@ public final class Hookgate implements AutoCloseable {
         }
         if (config.runs(Role.DELIVERY)) {
             delivery = await(Delivery.start(vertx, DeliveryConfig.fromEnv(config.env(), bootstrap),
-                    config.dispatcher(bootstrap).consumerConfig("hookgate-delivery"), pg, secretBox, clock));
+                    config.dispatcher(bootstrap).consumerConfig("hookgate-delivery"), pg, secretBox, clock, registry));
         }
         LOG.info("Hookgate started: {}", config);
     }

@@ -71,7 +71,7 @@ class OutboundWebhooksTest {
         JsonArray attempts = admin.get("/api/v1/webhooks/" + endpoint.getString("id") + "/deliveries").json().getJsonArray("data");
         assertThat(attempts).hasSize(1);
         assertThat(attempts.getJsonObject(0).getInteger("response_status")).isEqualTo(200);
-        assertThat(attempts.getJsonObject(0).getJsonObject("request_headers").getString("authorization")).isEqualTo("***");
+        assertThat(attempts.getJsonObject(0).getJsonObject("request_headers").getString("authorization")).isEqualTo("Bearer ***");
     }
 
     @Test

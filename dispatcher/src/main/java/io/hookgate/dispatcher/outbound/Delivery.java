@@ -1,6 +1,7 @@
 package io.hookgate.dispatcher.outbound;
 
 import io.hookgate.model.crypto.SecretBox;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -29,14 +30,18 @@ public final class Delivery {
     }
 
     public static Future<Delivery> start(Vertx vertx, DeliveryConfig config, Map<String, String> consumerConfig, PgConnectOptions pg,
-                                         SecretBox box, Clock clock) {
-        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4).setName("hookgate-delivery")).connectingTo(pg).using(vertx).build();
+                                         SecretBox box, Clock clock, MeterRegistry registry) {
+        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8).setName("hookgate-delivery")).connectingTo(pg).using(vertx).build();
         Delivery delivery = new Delivery(vertx, pool);
         DeploymentOptions virtual = new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD);
+        DeliveryStore store = new DeliveryStore(pool, clock);
+        DeliveryMetrics metrics = new DeliveryMetrics(registry);
         return vertx.deployVerticle(() -> new EventFanoutVerticle(consumerConfig, pool), virtual)
                 .compose(id -> {
                     delivery.fanout = id;
-                    return vertx.deployVerticle(() -> new DeliveryWorkerVerticle(config, pool, box, clock), virtual);
+                    WebhookSender sender = new WebhookSender(vertx, config, clock);
+                    DeliveryProcessor processor = new DeliveryProcessor(store, sender, new RetryPolicy(config), box, config, metrics, clock);
+                    return vertx.deployVerticle(new DeliveryWorkerVerticle(config, store, processor, sender, metrics), virtual);
                 })
                 .map(id -> {
                     delivery.worker = id;

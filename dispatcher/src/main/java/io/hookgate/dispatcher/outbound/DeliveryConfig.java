@@ -8,18 +8,30 @@ import java.util.Map;
 
 /**
  * Outbound delivery settings: retries per environment (overridable per endpoint), backoff, timeouts,
- * per-endpoint concurrency, and the allow-list that lets deliveries reach private addresses.
+ * concurrency per endpoint and per process, and the allow-list that lets deliveries reach private addresses.
+ * The default schedule (base 5 s, factor 8, cap 10 h, ±20 % jitter) retries after about
+ * 5 s, 40 s, 5 min, 43 min and 5.7 h.
  */
 public record DeliveryConfig(
         String kafkaBootstrap,
         int maxRetriesTest,
         int maxRetriesLive,
         Duration retryBase,
+        int retryFactor,
         Duration retryCap,
+        Duration retryAfterCap,
         Duration requestTimeout,
         int perEndpointConcurrency,
+        int inFlight,
         Duration disableAfterFailingFor,
         IpAllowList allow) {
+
+    public DeliveryConfig {
+        if (perEndpointConcurrency > inFlight) {
+            throw new IllegalArgumentException("HOOKGATE_OUTBOUND_ENDPOINT_CONCURRENCY (" + perEndpointConcurrency
+                    + ") cannot exceed HOOKGATE_OUTBOUND_IN_FLIGHT (" + inFlight + ")");
+        }
+    }
 
     public static DeliveryConfig fromEnv(Map<String, String> env, String kafkaBootstrap) {
         EnvReader r = new EnvReader(env);
@@ -28,13 +40,17 @@ public record DeliveryConfig(
                 r.integer("HOOKGATE_OUTBOUND_MAX_RETRIES_TEST", 5, 0, 20),
                 r.integer("HOOKGATE_OUTBOUND_MAX_RETRIES_LIVE", 5, 0, 20),
                 r.millis("HOOKGATE_OUTBOUND_RETRY_BASE_MS", 5_000, 10, 3_600_000),
-                r.millis("HOOKGATE_OUTBOUND_RETRY_CAP_MS", 3_600_000, 100, 86_400_000),
+                r.integer("HOOKGATE_OUTBOUND_RETRY_FACTOR", 8, 1, 100),
+                r.millis("HOOKGATE_OUTBOUND_RETRY_CAP_MS", 36_000_000, 100, 86_400_000),
+                r.millis("HOOKGATE_OUTBOUND_RETRY_AFTER_CAP_MS", 3_600_000, 1_000, 86_400_000),
                 r.millis("HOOKGATE_OUTBOUND_TIMEOUT_MS", 15_000, 100, 120_000),
                 r.integer("HOOKGATE_OUTBOUND_ENDPOINT_CONCURRENCY", 4, 1, 256),
-                Duration.ofDays(5),
+                r.integer("HOOKGATE_OUTBOUND_IN_FLIGHT", 256, 1, 10_000),
+                r.millis("HOOKGATE_OUTBOUND_DISABLE_AFTER_MS", Duration.ofDays(5).toMillis(), 60_000, Duration.ofDays(90).toMillis()),
                 IpAllowList.parse(r.list("HOOKGATE_OUTBOUND_ALLOW")));
     }
 
+    /** Attempts in all: the endpoint's own limit, else its environment's retries plus the first attempt. */
     public int maxAttempts(String environment, Integer endpointMaxAttempts) {
         if (endpointMaxAttempts != null) {
             return endpointMaxAttempts;
@@ -42,10 +58,8 @@ public record DeliveryConfig(
         return 1 + ("LIVE".equals(environment) ? maxRetriesLive : maxRetriesTest);
     }
 
-    /** Exponential backoff with ±20 % jitter, capped. */
-    public Duration backoff(int attemptsSoFar, double jitter) {
-        long base = retryBase.toMillis() << Math.min(20, Math.max(0, attemptsSoFar - 1));
-        long capped = Math.min(base, retryCap.toMillis());
-        return Duration.ofMillis((long) (capped * (0.8 + 0.4 * jitter)));
+    /** How long a claim lasts: longer than any attempt, so a live worker never loses a delivery it is sending. */
+    public Duration lease() {
+        return requestTimeout.plusSeconds(30);
     }
 }

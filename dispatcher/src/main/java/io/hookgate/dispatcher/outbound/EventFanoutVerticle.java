@@ -75,7 +75,7 @@ public final class EventFanoutVerticle extends VerticleBase {
                     if (!batch.isEmpty() && running) {
                         fanOut(batch);
                     }
-                } catch (RuntimeException e) {
+                } catch (Exception e) { // await() rethrows checked failures too
                     if (!running) {
                         break;
                     }

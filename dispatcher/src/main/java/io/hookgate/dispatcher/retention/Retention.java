@@ -35,6 +35,8 @@ public final class Retention {
               JOIN pg_class child ON pg_inherits.inhrelid = child.oid
              WHERE parent.relname = $1""";
     private static final String TRIM_PROCESSED = "DELETE FROM processed_events WHERE processed_at < $1";
+    /** Finished outbound deliveries go with their attempt log's partitions; pending ones are never trimmed. */
+    private static final String TRIM_DELIVERIES = "DELETE FROM webhook_deliveries WHERE status <> 'PENDING' AND updated_at < $1";
 
     private final Pool pool;
     private final Clock clock;
@@ -54,8 +56,9 @@ public final class Retention {
         return Future.all(drops).compose(all -> {
             List<String> dropped = new ArrayList<>();
             drops.forEach(f -> dropped.addAll(f.result()));
-            return pool.preparedQuery(TRIM_PROCESSED)
-                    .execute(Tuple.of(clock.instant().minus(WINDOW).atOffset(ZoneOffset.UTC)))
+            Tuple cutoff = Tuple.of(clock.instant().minus(WINDOW).atOffset(ZoneOffset.UTC));
+            return pool.preparedQuery(TRIM_PROCESSED).execute(cutoff)
+                    .compose(v -> pool.preparedQuery(TRIM_DELIVERIES).execute(cutoff))
                     .map(dropped);
         });
     }

@@ -22,10 +22,11 @@ public final class WebhookStore {
     private static final OffsetDateTime BEGINNING = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
     private static final OffsetDateTime END = OffsetDateTime.of(9999, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
     private static final String COLUMNS = "id, url, environment, events, description, active, auth_token IS NOT NULL AS has_token, "
-            + "max_attempts, disabled_reason, created_at, updated_at";
+            + "basic_auth IS NOT NULL AS has_basic, header_names, max_attempts, disabled_reason, created_at, updated_at";
     private static final String INSERT = """
-            INSERT INTO webhook_endpoints (id, organisation_id, environment, url, description, events, active, auth_token, max_attempts)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
+            INSERT INTO webhook_endpoints (id, organisation_id, environment, url, description, events, active, auth_token, max_attempts,
+                                           basic_auth, extra_headers, header_names)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""";
     private static final String INSERT_SECRET = """
             INSERT INTO webhook_endpoint_secrets (id, endpoint_id, secret) VALUES ($1, $2, $3)""";
     private static final String FIND = "SELECT " + COLUMNS
@@ -36,6 +37,9 @@ public final class WebhookStore {
     private static final String UPDATE = """
             UPDATE webhook_endpoints SET url = $4, description = $5, events = $6, active = $7,
                    auth_token = CASE WHEN $8 THEN $9 ELSE auth_token END, max_attempts = $10,
+                   basic_auth = CASE WHEN $11 THEN $12 ELSE basic_auth END,
+                   extra_headers = CASE WHEN $13 THEN $14 ELSE extra_headers END,
+                   header_names = CASE WHEN $13 THEN $15 ELSE header_names END,
                    disabled_reason = CASE WHEN $7 THEN NULL ELSE disabled_reason END,
                    failing_since = CASE WHEN $7 THEN NULL ELSE failing_since END, updated_at = now()
              WHERE id = $1 AND organisation_id = $2 AND environment = $3 AND deleted_at IS NULL""";
@@ -67,12 +71,22 @@ public final class WebhookStore {
     public record Item(JsonObject json, PageCursor position) {
     }
 
+    /** An endpoint's sealed credentials (each may be null) and the names of its custom headers. */
+    public record Auth(byte[] sealedToken, byte[] sealedBasic, byte[] sealedHeaders, List<String> headerNames) {
+    }
+
+    /** What a PATCH changes: each {@code set…} flag says whether that credential is replaced (by null = removed). */
+    public record AuthChange(boolean setToken, byte[] sealedToken, boolean setBasic, byte[] sealedBasic, boolean setHeaders,
+                             byte[] sealedHeaders, List<String> headerNames) {
+    }
+
     public Future<JsonObject> create(Tenant tenant, UUID id, String url, String description, List<String> events, boolean active,
-                                     byte[] sealedToken, Integer maxAttempts, byte[] sealedSecret) {
+                                     Auth auth, Integer maxAttempts, byte[] sealedSecret) {
         return pool.withTransaction(tx -> tx.preparedQuery(INSERT).execute(Tuple.tuple().addUUID(id).addString(tenant.organisationId())
                         .addString(tenant.environment().name()).addString(url).addString(description)
                         .addArrayOfString(events.toArray(String[]::new)).addBoolean(active)
-                        .addBuffer(sealedToken == null ? null : Buffer.buffer(sealedToken)).addInteger(maxAttempts))
+                        .addBuffer(buffer(auth.sealedToken())).addInteger(maxAttempts).addBuffer(buffer(auth.sealedBasic()))
+                        .addBuffer(buffer(auth.sealedHeaders())).addArrayOfString(auth.headerNames().toArray(String[]::new)))
                 .compose(v -> tx.preparedQuery(INSERT_SECRET).execute(Tuple.of(IdKind.CREDENTIAL.generate(), id, Buffer.buffer(sealedSecret))))
                 .compose(v -> tx.preparedQuery(FIND).execute(Tuple.of(id, tenant.organisationId(), tenant.environment().name()))))
                 .map(rows -> json(rows.iterator().next()).json());
@@ -93,11 +107,17 @@ public final class WebhookStore {
     }
 
     public Future<Boolean> update(Tenant tenant, UUID id, String url, String description, List<String> events, boolean active,
-                                  boolean setToken, byte[] sealedToken, Integer maxAttempts) {
+                                  AuthChange auth, Integer maxAttempts) {
         return pool.preparedQuery(UPDATE).execute(Tuple.tuple().addUUID(id).addString(tenant.organisationId())
                 .addString(tenant.environment().name()).addString(url).addString(description).addArrayOfString(events.toArray(String[]::new))
-                .addBoolean(active).addBoolean(setToken).addBuffer(sealedToken == null ? null : Buffer.buffer(sealedToken))
-                .addInteger(maxAttempts)).map(rows -> rows.rowCount() == 1);
+                .addBoolean(active).addBoolean(auth.setToken()).addBuffer(buffer(auth.sealedToken()))
+                .addInteger(maxAttempts).addBoolean(auth.setBasic()).addBuffer(buffer(auth.sealedBasic()))
+                .addBoolean(auth.setHeaders()).addBuffer(buffer(auth.sealedHeaders()))
+                .addArrayOfString(auth.headerNames().toArray(String[]::new))).map(rows -> rows.rowCount() == 1);
+    }
+
+    private static Buffer buffer(byte[] bytes) {
+        return bytes == null ? null : Buffer.buffer(bytes);
     }
 
     public Future<Boolean> delete(Tenant tenant, UUID id) {
@@ -144,7 +164,9 @@ public final class WebhookStore {
                 .put("environment", r.getString("environment").toLowerCase(java.util.Locale.ROOT))
                 .put("events", new io.vertx.core.json.JsonArray(List.of(r.getArrayOfStrings("events"))))
                 .put("description", r.getString("description")).put("active", r.getBoolean("active"))
-                .put("auth_token_configured", r.getBoolean("has_token")).put("webhook_version", "v1")
+                .put("auth_token_configured", r.getBoolean("has_token")).put("basic_auth_configured", r.getBoolean("has_basic"))
+                .put("header_names", new io.vertx.core.json.JsonArray(List.of(r.getArrayOfStrings("header_names"))))
+                .put("webhook_version", "v1")
                 .put("max_retries", r.getInteger("max_attempts") == null ? null : r.getInteger("max_attempts") - 1)
                 .put("disabled_reason", r.getString("disabled_reason"))
                 .put("created_at", created.toString()).put("updated_at", r.getOffsetDateTime("updated_at").toInstant().toString());

@@ -33,6 +33,11 @@ final class WebhooksApi {
             "flow.completed", "flow.failed", "endpoint.disabled");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_GRACE_SECONDS = 7 * 86_400;
+    private static final int MAX_HEADERS = 20;
+    private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
+    /** Headers every delivery sets itself (the dispatcher's OutgoingRequest.RESERVED). */
+    private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length", "host", "user-agent", "authorization",
+            "connection", "transfer-encoding", "te", "upgrade", "expect", "keep-alive", "proxy-authorization", "trailer");
 
     private final WebhookStore store;
     private final Pool pool;
@@ -55,12 +60,14 @@ final class WebhooksApi {
         String description = description(body);
         Boolean active = JsonFields.bool(body, "active", "active");
         String token = token(body);
+        JsonObject basic = basicAuth(body, token != null);
+        JsonObject headers = customHeaders(body);
         Integer maxRetries = JsonFields.integer(body, "max_retries", "max_retries", 0, 20);
         UUID id = UUID.randomUUID();
         String secret = secret();
         JsonObject created = store.create(Tenant.of(rc), id, url, description, events, active == null || active,
-                token == null ? null : box.seal(token, id.toString()), maxRetries == null ? null : maxRetries + 1,
-                box.seal(secret, id.toString())).await();
+                new WebhookStore.Auth(seal(token, id), seal(basic, id), seal(headers, id), names(headers)),
+                maxRetries == null ? null : maxRetries + 1, box.seal(secret, id.toString())).await();
         rc.response().setStatusCode(201).putHeader("content-type", "application/json").end(created.put("secret", secret).toBuffer());
     }
 
@@ -78,7 +85,7 @@ final class WebhooksApi {
         JsonObject current = visible(rc);
         JsonObject body = JsonFields.body(rc);
         for (String field : body.fieldNames()) {
-            if (!Set.of("url", "events", "description", "active", "auth_token", "max_retries").contains(field)) {
+            if (!Set.of("url", "events", "description", "active", "auth_token", "basic_auth", "headers", "max_retries").contains(field)) {
                 throw ApiException.validation(field, field + " cannot be changed");
             }
         }
@@ -89,11 +96,19 @@ final class WebhooksApi {
         Boolean active = body.containsKey("active") ? JsonFields.bool(body, "active", "active") : current.getBoolean("active");
         boolean setToken = body.containsKey("auth_token");
         String token = setToken ? token(body) : null;
+        boolean setBasic = body.containsKey("basic_auth");
+        JsonObject basic = setBasic ? basicAuth(body, token != null || !setToken && current.getBoolean("auth_token_configured")) : null;
+        if (token != null && !setBasic && current.getBoolean("basic_auth_configured")) {
+            throw ApiException.unprocessable("auth_token", "remove basic_auth (null) to use a Bearer auth_token instead");
+        }
+        boolean setHeaders = body.containsKey("headers");
+        JsonObject headers = setHeaders ? customHeaders(body) : null;
         Integer maxRetries = body.containsKey("max_retries") ? JsonFields.integer(body, "max_retries", "max_retries", 0, 20)
                 : current.getInteger("max_retries");
         UUID id = UUID.fromString(current.getString("id"));
-        store.update(Tenant.of(rc), id, url, description, events, active == null || active, setToken,
-                token == null ? null : box.seal(token, id.toString()), maxRetries == null ? null : maxRetries + 1).await();
+        store.update(Tenant.of(rc), id, url, description, events, active == null || active,
+                new WebhookStore.AuthChange(setToken, seal(token, id), setBasic, seal(basic, id), setHeaders, seal(headers, id), names(headers)),
+                maxRetries == null ? null : maxRetries + 1).await();
         rc.json(visible(rc));
     }
 
@@ -211,6 +226,77 @@ final class WebhooksApi {
             throw ApiException.validation("auth_token", "auth_token must be 1-1024 characters");
         }
         return token;
+    }
+
+    /**
+     * {@code basic_auth: {"username","password"}} (or null to remove it), sent as {@code Authorization: Basic};
+     * an endpoint authenticates with either a Bearer token or Basic credentials, not both.
+     */
+    private static JsonObject basicAuth(JsonObject body, boolean hasToken) {
+        if (body.getValue("basic_auth") == null) {
+            return null;
+        }
+        JsonObject basic = JsonFields.object(body, "basic_auth", "basic_auth");
+        if (hasToken) {
+            throw ApiException.unprocessable("basic_auth", "an endpoint uses auth_token or basic_auth, not both");
+        }
+        String username = basic.getValue("username") instanceof String u ? u : null;
+        String password = basic.getValue("password") instanceof String p ? p : null;
+        if (username == null || username.isEmpty() || username.length() > 256 || username.contains(":") || hasControl(username)) {
+            throw ApiException.validation("basic_auth", "basic_auth.username must be 1-256 characters, without ':' or control characters");
+        }
+        if (password == null || password.isEmpty() || password.length() > 1024 || hasControl(password)) {
+            throw ApiException.validation("basic_auth", "basic_auth.password must be 1-1024 characters, without control characters");
+        }
+        if (basic.size() != 2) {
+            throw ApiException.validation("basic_auth", "basic_auth has only username and password");
+        }
+        return new JsonObject().put("username", username).put("password", password);
+    }
+
+    /** {@code headers: {"X-Name": "value"}} (or null to remove them): up to 20, sent on every delivery; values sealed at rest. */
+    private static JsonObject customHeaders(JsonObject body) {
+        if (body.getValue("headers") == null) {
+            return null;
+        }
+        JsonObject headers = JsonFields.object(body, "headers", "headers");
+        if (headers.size() > MAX_HEADERS) {
+            throw ApiException.validation("headers", "at most " + MAX_HEADERS + " custom headers");
+        }
+        JsonObject out = new JsonObject();
+        for (String name : headers.fieldNames()) {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (!HEADER_NAME.matcher(name).matches()) {
+                throw ApiException.validation("headers", "'" + name + "' is not a header name (letters, digits and - only, at most 64)");
+            }
+            if (RESERVED_HEADERS.contains(lower) || lower.startsWith("webhook-")) {
+                throw ApiException.validation("headers", "'" + name + "' is set by Hookgate itself and cannot be overridden");
+            }
+            if (out.containsKey(lower)) {
+                throw ApiException.validation("headers", "'" + name + "' is given twice");
+            }
+            if (!(headers.getValue(name) instanceof String value) || value.length() > 1024 || hasControl(value)) {
+                throw ApiException.validation("headers", "the value of '" + name + "' must be a string of at most 1024 characters without control characters");
+            }
+            out.put(lower, value);
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    }
+
+    private static List<String> names(JsonObject headers) {
+        return headers == null ? List.of() : List.copyOf(headers.fieldNames());
+    }
+
+    private byte[] seal(String value, UUID id) {
+        return value == null ? null : box.seal(value, id.toString());
+    }
+
+    private byte[] seal(JsonObject value, UUID id) {
+        return value == null ? null : box.seal(value.encode(), id.toString());
     }
 
     private static String secret() {

@@ -1,0 +1,51 @@
+package io.hookgate.dispatcher.outbound;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * Outbound meters: attempts by verdict and result class (2xx, 5xx, timeout, …), attempt latency,
+ * attempts in flight, endpoints disabled, and leases lost to another worker.
+ */
+final class DeliveryMetrics {
+    private final MeterRegistry registry;
+    private final Timer latency;
+    private final Counter disabled;
+    private final Counter leasesLost;
+
+    DeliveryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.latency = Timer.builder("hookgate.outbound.attempt.latency").description("One delivery attempt, connect to answer")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(120))
+                .register(registry);
+        this.disabled = Counter.builder("hookgate.outbound.endpoints.disabled").description("Endpoints disabled by delivery results")
+                .register(registry);
+        this.leasesLost = Counter.builder("hookgate.outbound.leases.lost")
+                .description("Attempts whose delivery another worker had taken over when they finished").register(registry);
+    }
+
+    void trackInFlight(IntSupplier inFlight) {
+        Gauge.builder("hookgate.outbound.in.flight", inFlight::getAsInt).description("Attempts in flight in this process")
+                .strongReference(true).register(registry);
+    }
+
+    void attempt(AttemptResult result, RetryPolicy.Verdict verdict) {
+        latency.record(result.latencyMs(), TimeUnit.MILLISECONDS);
+        Counter.builder("hookgate.outbound.attempts").description("Delivery attempts by verdict and result class")
+                .tag("verdict", verdict.step().name().toLowerCase(java.util.Locale.ROOT)).tag("result", result.resultClass())
+                .register(registry).increment();
+        if (verdict.step() == RetryPolicy.Step.DISABLE) {
+            disabled.increment();
+        }
+    }
+
+    void leaseLost() {
+        leasesLost.increment();
+    }
+}

@@ -1,0 +1,71 @@
+package io.hookgate.dispatcher.outbound;
+
+import io.hookgate.model.crypto.SecretBox;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** One attempt of one claimed delivery: build the signed request, send it, decide, record. Virtual thread. */
+final class DeliveryProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryProcessor.class);
+
+    private final DeliveryStore store;
+    private final WebhookSender sender;
+    private final RetryPolicy policy;
+    private final SecretBox box;
+    private final DeliveryConfig config;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+
+    DeliveryProcessor(DeliveryStore store, WebhookSender sender, RetryPolicy policy, SecretBox box, DeliveryConfig config,
+                      DeliveryMetrics metrics, Clock clock) {
+        this.store = store;
+        this.sender = sender;
+        this.policy = policy;
+        this.box = box;
+        this.config = config;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    void process(DeliveryStore.Claim claim) {
+        var endpoint = store.endpoint(claim.endpointId()).filter(DeliveryStore.Endpoint::usable);
+        if (endpoint.isEmpty()) {
+            // Deactivated or deleted since the event fanned out: the delivery ends without an attempt.
+            store.settle(claim, null, new RetryPolicy.Verdict(RetryPolicy.Step.FAILED, null, null));
+            return;
+        }
+        int attempt = claim.attemptsSoFar() + 1;
+        int maxAttempts = config.maxAttempts(claim.environment(), endpoint.get().maxAttempts());
+        String messageId = "msg_" + claim.id();
+        OutgoingRequest request;
+        try {
+            request = OutgoingRequest.build(box, claim.endpointId().toString(), endpoint.get(), messageId,
+                    clock.instant().getEpochSecond(), claim.payload());
+        } catch (OutgoingRequest.Unreadable e) {
+            LOG.warn("Delivery {} of endpoint {} fails: {}", claim.id(), claim.endpointId(), e.getMessage());
+            record(claim, new DeliveryStore.AttemptLog(attempt, new JsonObject(), AttemptResult.failed("secret_unreadable", 0, false)),
+                    maxAttempts);
+            return;
+        }
+        AttemptResult result = sender.send(endpoint.get().url(), request.headers(), claim.payload());
+        record(claim, new DeliveryStore.AttemptLog(attempt, request.masked(), result), maxAttempts);
+    }
+
+    private void record(DeliveryStore.Claim claim, DeliveryStore.AttemptLog log, int maxAttempts) {
+        AttemptResult result = log.result();
+        boolean failingTooLong = !result.succeeded() && store.markFailing(claim.endpointId(), config.disableAfterFailingFor());
+        RetryPolicy.Verdict verdict = policy.decide(result, log.attempt(), maxAttempts, failingTooLong, ThreadLocalRandom.current().nextDouble());
+        metrics.attempt(result, verdict);
+        if (!store.settle(claim, log, verdict)) {
+            metrics.leaseLost();
+            LOG.warn("Delivery {} was taken over by another worker while attempt {} ran; its result is logged, not applied",
+                    claim.id(), log.attempt());
+        } else if (verdict.step() == RetryPolicy.Step.DISABLE) {
+            LOG.warn("Disabled webhook endpoint {}: {}", claim.endpointId(), verdict.disableReason());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.hookgate.dispatcher.outbound;
+
+import io.hookgate.model.crypto.SecretBox;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The headers of one attempt (Standard Webhooks id/timestamp/signature, the endpoint's auth and custom
+ * headers) and the same headers masked for the attempt log. Sealed values are opened here, with the
+ * endpoint id as context; a value that does not open is {@link Unreadable}.
+ */
+record OutgoingRequest(Map<String, String> headers, JsonObject masked) {
+    /** Header names the platform sets itself; custom headers may not replace them. */
+    static final Set<String> RESERVED = Set.of("content-type", "content-length", "host", "user-agent", "authorization",
+            "webhook-id", "webhook-timestamp", "webhook-signature", "connection", "transfer-encoding", "te", "upgrade", "expect");
+    private static final Set<String> SECRET_VALUED = Set.of("authorization", "webhook-signature");
+
+    /** A sealed value of the endpoint does not open under this process's master key. */
+    static final class Unreadable extends Exception {
+        Unreadable(String what) {
+            super(what + " does not open with this master key", null, false, false);
+        }
+    }
+
+    static OutgoingRequest build(SecretBox box, String endpointId, DeliveryStore.Endpoint endpoint, String messageId, long timestamp,
+                                 byte[] body) throws Unreadable {
+        List<String> secrets = new java.util.ArrayList<>();
+        for (byte[] sealed : endpoint.sealedSecrets()) {
+            secrets.add(open(box, sealed, endpointId, "signing secret"));
+        }
+        if (secrets.isEmpty()) {
+            throw new Unreadable("no signing secret");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (endpoint.sealedHeaders() != null) {
+            new JsonObject(open(box, endpoint.sealedHeaders(), endpointId, "custom headers"))
+                    .forEach(e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), String.valueOf(e.getValue())));
+        }
+        headers.put("content-type", "application/json");
+        headers.put("user-agent", "Hookgate-Webhooks/1.0");
+        headers.put("webhook-id", messageId);
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", Signatures.header(secrets, messageId, timestamp, body));
+        if (endpoint.sealedToken() != null) {
+            headers.put("authorization", "Bearer " + open(box, endpoint.sealedToken(), endpointId, "auth token"));
+        } else if (endpoint.sealedBasicAuth() != null) {
+            JsonObject basic = new JsonObject(open(box, endpoint.sealedBasicAuth(), endpointId, "basic auth"));
+            String pair = basic.getString("username") + ":" + basic.getString("password");
+            headers.put("authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        JsonObject masked = new JsonObject();
+        headers.forEach((name, value) -> masked.put(name, SECRET_VALUED.contains(name) || !RESERVED.contains(name) && !name.startsWith("webhook-")
+                ? mask(name, value) : value));
+        return new OutgoingRequest(headers, masked);
+    }
+
+    /** Keeps the scheme of an Authorization header ("Bearer ***") and nothing of any secret value. */
+    private static String mask(String name, String value) {
+        if (name.equals("authorization")) {
+            int space = value.indexOf(' ');
+            return (space > 0 ? value.substring(0, space + 1) : "") + "***";
+        }
+        return "***";
+    }
+
+    private static String open(SecretBox box, byte[] sealed, String endpointId, String what) throws Unreadable {
+        try {
+            return box.openText(sealed, endpointId);
+        } catch (IllegalArgumentException e) {
+            throw new Unreadable(what);
+        }
+    }
+}
