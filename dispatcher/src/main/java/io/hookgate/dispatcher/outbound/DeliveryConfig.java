@@ -24,17 +24,25 @@ public record DeliveryConfig(
         int perEndpointConcurrency,
         int inFlight,
         Duration disableAfterFailingFor,
+        Duration lease,
         IpAllowList allow) {
+    /** What a lease keeps beyond the longest attempt, so the worker that holds it settles before it lapses. */
+    static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
 
     public DeliveryConfig {
         if (perEndpointConcurrency > inFlight) {
             throw new IllegalArgumentException("HOOKGATE_OUTBOUND_ENDPOINT_CONCURRENCY (" + perEndpointConcurrency
                     + ") cannot exceed HOOKGATE_OUTBOUND_IN_FLIGHT (" + inFlight + ")");
         }
+        if (lease.compareTo(requestTimeout.plus(LEASE_MARGIN)) < 0) {
+            throw new IllegalArgumentException("HOOKGATE_OUTBOUND_LEASE_MS (" + lease.toMillis() + ") must exceed HOOKGATE_OUTBOUND_TIMEOUT_MS ("
+                    + requestTimeout.toMillis() + ") by at least " + LEASE_MARGIN.toMillis() + " ms");
+        }
     }
 
     public static DeliveryConfig fromEnv(Map<String, String> env, String kafkaBootstrap) {
         EnvReader r = new EnvReader(env);
+        Duration timeout = r.millis("HOOKGATE_OUTBOUND_TIMEOUT_MS", 15_000, 100, 120_000);
         return new DeliveryConfig(
                 kafkaBootstrap,
                 r.integer("HOOKGATE_OUTBOUND_MAX_RETRIES_TEST", 5, 0, 20),
@@ -43,10 +51,11 @@ public record DeliveryConfig(
                 r.integer("HOOKGATE_OUTBOUND_RETRY_FACTOR", 8, 1, 100),
                 r.millis("HOOKGATE_OUTBOUND_RETRY_CAP_MS", 36_000_000, 100, 86_400_000),
                 r.millis("HOOKGATE_OUTBOUND_RETRY_AFTER_CAP_MS", 3_600_000, 1_000, 86_400_000),
-                r.millis("HOOKGATE_OUTBOUND_TIMEOUT_MS", 15_000, 100, 120_000),
+                timeout,
                 r.integer("HOOKGATE_OUTBOUND_ENDPOINT_CONCURRENCY", 4, 1, 256),
                 r.integer("HOOKGATE_OUTBOUND_IN_FLIGHT", 256, 1, 10_000),
                 r.millis("HOOKGATE_OUTBOUND_DISABLE_AFTER_MS", Duration.ofDays(5).toMillis(), 60_000, Duration.ofDays(90).toMillis()),
+                r.millis("HOOKGATE_OUTBOUND_LEASE_MS", timeout.plusSeconds(30).toMillis(), 1_000, 600_000),
                 IpAllowList.parse(r.list("HOOKGATE_OUTBOUND_ALLOW")));
     }
 
@@ -58,8 +67,11 @@ public record DeliveryConfig(
         return 1 + ("LIVE".equals(environment) ? maxRetriesLive : maxRetriesTest);
     }
 
-    /** How long a claim lasts: longer than any attempt, so a live worker never loses a delivery it is sending. */
-    public Duration lease() {
-        return requestTimeout.plusSeconds(30);
+    /**
+     * When an attempt of a claim taken at {@code claimedAtNanos} must be over: the lease's end less the margin.
+     * The sender never waits past it (DNS included), so no attempt outlives its lease and runs beside a retry.
+     */
+    public long attemptDeadlineNanos(long claimedAtNanos) {
+        return claimedAtNanos + lease.minus(LEASE_MARGIN).toNanos();
     }
 }

@@ -51,7 +51,8 @@ final class DeliveryProcessor {
                     maxAttempts);
             return;
         }
-        AttemptResult result = sender.send(endpoint.get().url(), request.headers(), claim.payload());
+        AttemptResult result = sender.send(endpoint.get().url(), request.headers(), claim.payload(),
+                config.attemptDeadlineNanos(claim.claimedAtNanos()));
         record(claim, new DeliveryStore.AttemptLog(attempt, request.masked(), result), maxAttempts);
     }
 

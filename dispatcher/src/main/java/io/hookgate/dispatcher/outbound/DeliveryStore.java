@@ -72,9 +72,9 @@ final class DeliveryStore {
         this.clock = clock;
     }
 
-    /** A claimed delivery: its row and the lease that lets this worker settle it. */
+    /** A claimed delivery: its row, the lease that lets this worker settle it, and when (nano clock) it was claimed. */
     record Claim(UUID id, UUID lease, UUID endpointId, String organisationId, String environment, String eventType, byte[] payload,
-                 int attemptsSoFar, OffsetDateTime dueAt) {
+                 int attemptsSoFar, OffsetDateTime dueAt, long claimedAtNanos) {
     }
 
     /** The endpoint as a delivery needs it; sealed values stay sealed until the processor opens them. */
@@ -84,12 +84,13 @@ final class DeliveryStore {
 
     List<Claim> claim(int limit, Collection<UUID> excludedEndpoints, Duration lease) {
         UUID leaseId = UUID.randomUUID();
+        long claimedAt = System.nanoTime(); // before the claim: the local deadline never trails the database's lease
         List<Claim> claims = new ArrayList<>();
         for (Row r : pool.preparedQuery(CLAIM).execute(Tuple.of(lease.toMillis() / 1000.0, limit,
                 excludedEndpoints.toArray(UUID[]::new), leaseId)).await()) {
             claims.add(new Claim(r.getUUID("id"), leaseId, r.getUUID("endpoint_id"), r.getString("organisation_id"),
                     r.getString("environment"), r.getString("event_type"), r.getBuffer("payload").getBytes(), r.getInteger("attempts"),
-                    r.getOffsetDateTime("due_at")));
+                    r.getOffsetDateTime("due_at"), claimedAt));
         }
         return claims;
     }

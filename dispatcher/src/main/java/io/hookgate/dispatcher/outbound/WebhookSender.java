@@ -48,8 +48,11 @@ final class WebhookSender implements AutoCloseable {
                 .setMaxRedirects(0));
     }
 
-    /** Sends and waits (virtual thread); never throws: every failure is an {@link AttemptResult}. */
-    AttemptResult send(String url, Map<String, String> headers, byte[] body) {
+    /**
+     * Sends and waits (virtual thread); never throws: every failure is an {@link AttemptResult}. Nothing is sent,
+     * or waited for, past {@code deadlineNanos} ({@link System#nanoTime()}), however long DNS took.
+     */
+    AttemptResult send(String url, Map<String, String> headers, byte[] body, long deadlineNanos) {
         long started = System.nanoTime();
         URI uri = URI.create(url);
         boolean https = "https".equals(uri.getScheme());
@@ -62,13 +65,18 @@ final class WebhookSender implements AutoCloseable {
         } catch (AddressPolicy.Refused e) {
             return AttemptResult.failed("address_refused", elapsed(started), false);
         }
+        long timeoutMillis = Math.min(config.requestTimeout().toMillis(), (deadlineNanos - System.nanoTime()) / 1_000_000);
+        if (timeoutMillis <= 0) {
+            return AttemptResult.failed("timeout", elapsed(started), true);
+        }
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
                 .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
                 .setHost(uri.getHost()).setPort(port).setSsl(https)
                 .setURI((uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                         + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
                 .setFollowRedirects(false)
-                .setIdleTimeout(config.requestTimeout().toMillis());
+                .setConnectTimeout(timeoutMillis)
+                .setIdleTimeout(timeoutMillis);
         headers.forEach(options::putHeader);
         HttpClientRequest[] sent = new HttpClientRequest[1];
         try {
@@ -77,7 +85,7 @@ final class WebhookSender implements AutoCloseable {
                         sent[0] = request;
                         return request.send(Buffer.buffer(body)).compose(response -> excerpt(request, response));
                     })
-                    .timeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                     .await();
             return AttemptResult.answered(answer.status, answer.excerpt, elapsed(started), RetryPolicy.retryAfter(answer.retryAfter, clock));
         } catch (Exception e) {
