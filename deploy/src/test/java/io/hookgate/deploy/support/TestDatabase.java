@@ -76,6 +76,33 @@ public final class TestDatabase {
         return rows;
     }
 
+    /** Runs one statement with positional parameters; returns the rows it changed. For states no API can produce. */
+    public static int execute(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of the first row of a query with positional parameters, as a number (for count queries). */
+    public static long count(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long countHistory(List<String> requestIds) {
         String sql = "SELECT count(*) FROM request_history WHERE request_id = ANY(?)";
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -1,0 +1,222 @@
+package io.hookgate.deploy;
+
+import io.hookgate.deploy.support.Http;
+import io.hookgate.deploy.support.SharedKafka;
+import io.hookgate.deploy.support.Sink;
+import io.hookgate.deploy.support.TestApp;
+import io.hookgate.deploy.support.TestDatabase;
+import io.hookgate.dispatcher.consume.BatchObserver;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Endpoint auth, concurrency caps, connection failures, manual retry and the 5-day disable, against a local sink. */
+class OutboundDeliveryTest {
+    private static final int ENDPOINT_CONCURRENCY = 2;
+    private static Hookgate app;
+    private static Http.Admin admin;
+    private static Http.Admin otherTenant;
+    private static Sink sink;
+
+    @BeforeAll
+    static void start() {
+        sink = new Sink();
+        app = TestApp.start(SharedKafka.bootstrap(), Map.of("HOOKGATE_OUTBOUND_ALLOW", "127.0.0.1/32",
+                "HOOKGATE_OUTBOUND_RETRY_BASE_MS", "100", "HOOKGATE_OUTBOUND_TIMEOUT_MS", "3000",
+                "HOOKGATE_OUTBOUND_ENDPOINT_CONCURRENCY", Integer.toString(ENDPOINT_CONCURRENCY)), BatchObserver.NONE);
+        admin = new Http.Admin(app.adminPort(), TestDatabase.newTenant().testKey());
+        otherTenant = new Http.Admin(app.adminPort(), TestDatabase.newTenant().testKey());
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        sink.close();
+    }
+
+    @Test
+    void basicAuthAndCustomHeadersReachTheEndpointAndOnlyTheirNamesAreShown() {
+        String path = "/basic-" + UUID.randomUUID();
+        JsonObject endpoint = create(new JsonObject().put("url", sink.url(path)).put("events", new JsonArray().add("flow.basic"))
+                .put("basic_auth", new JsonObject().put("username", "ops").put("password", "s3cret-pass"))
+                .put("headers", new JsonObject().put("X-Api-Key", "key-value-77").put("X-Team", "billing-team")));
+        assertThat(endpoint.getBoolean("basic_auth_configured")).isTrue();
+        assertThat(endpoint.getBoolean("auth_token_configured")).isFalse();
+        assertThat(endpoint.getJsonArray("header_names").getList()).as("header names, lower-cased as HTTP treats them").containsExactlyInAnyOrder("x-api-key", "x-team");
+        assertThat(admin.get("/api/v1/webhooks/" + endpoint.getString("id")).body())
+                .doesNotContain("s3cret-pass").doesNotContain("key-value-77").doesNotContain("billing-team");
+
+        publish("flow.basic");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> sink.received(path).size() == 1);
+        Map<String, String> headers = sink.received(path).getFirst().headers();
+        assertThat(headers.get("authorization"))
+                .isEqualTo("Basic " + Base64.getEncoder().encodeToString("ops:s3cret-pass".getBytes(StandardCharsets.UTF_8)));
+        assertThat(headers).containsEntry("x-api-key", "key-value-77").containsEntry("x-team", "billing-team");
+
+        JsonObject attempt = awaitAttempts(endpoint, 1).getJsonObject(0);
+        assertThat(attempt.getJsonObject("request_headers").getString("authorization")).isEqualTo("Basic ***");
+        assertThat(attempt.getJsonObject("request_headers").getString("x-api-key")).isEqualTo("***");
+        assertThat(attempt.encode()).doesNotContain("s3cret-pass").doesNotContain("key-value-77").doesNotContain("b3BzOnMzY3JldC1wYXNz");
+    }
+
+    @Test
+    void endpointAuthValidationNamesTheField() {
+        JsonObject base = new JsonObject().put("url", "https://example.com/hook").put("events", new JsonArray().add("flow.started"));
+        assertRefused(base.copy().put("auth_token", "t").put("basic_auth", new JsonObject().put("username", "u").put("password", "p")),
+                422, "basic_auth");
+        assertRefused(base.copy().put("basic_auth", new JsonObject().put("username", "u")), 400, "basic_auth");
+        assertRefused(base.copy().put("basic_auth", new JsonObject().put("username", "a:b").put("password", "p")), 400, "basic_auth");
+        assertRefused(base.copy().put("basic_auth", "u:p"), 400, "basic_auth");
+        assertRefused(base.copy().put("headers", new JsonObject().put("Authorization", "x")), 400, "headers");
+        assertRefused(base.copy().put("headers", new JsonObject().put("webhook-signature", "x")), 400, "headers");
+        assertRefused(base.copy().put("headers", new JsonObject().put("X Bad", "x")), 400, "headers");
+        assertRefused(base.copy().put("headers", new JsonObject().put("X-Num", 5)), 400, "headers");
+        assertRefused(base.copy().put("headers", new JsonObject().put("X-Nl", "a\r\nInjected: yes")), 400, "headers");
+        JsonObject many = new JsonObject();
+        IntStream.range(0, 21).forEach(i -> many.put("X-H" + i, "v"));
+        assertRefused(base.copy().put("headers", many), 400, "headers");
+        assertRefused(base.copy().put("max_retries", 21), 400, "max_retries");
+        assertRefused(base.copy().put("max_retries", -1), 400, "max_retries");
+    }
+
+    @Test
+    void aSlowEndpointHoldsOnlyItsOwnSlots() {
+        String slow = "/slow-" + UUID.randomUUID();
+        String fast = "/fast-" + UUID.randomUUID();
+        sink.delay(slow, Duration.ofMillis(1500));
+        create(new JsonObject().put("url", sink.url(slow)).put("events", new JsonArray().add("flow.slow")));
+        create(new JsonObject().put("url", sink.url(fast)).put("events", new JsonArray().add("flow.fast")));
+        for (int i = 0; i < 8; i++) {
+            publish("flow.slow");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> !sink.received(slow).isEmpty());
+        publish("flow.fast");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> sink.received(fast).size() == 1);
+        assertThat(sink.received(slow).size()).as("the fast endpoint was served while the slow one still had a backlog").isLessThan(8);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sink.received(slow).size() == 8);
+        assertThat(sink.maxConcurrent(slow)).isEqualTo(ENDPOINT_CONCURRENCY);
+    }
+
+    @Test
+    void refusedConnectionsAreRetriedUpToTheEndpointsOwnLimit() throws Exception {
+        JsonObject endpoint = create(new JsonObject().put("url", "http://127.0.0.1:" + closedPort() + "/nobody")
+                .put("events", new JsonArray().add("flow.refused")).put("max_retries", 2));
+        assertThat(endpoint.getInteger("max_retries")).isEqualTo(2);
+        publish("flow.refused");
+
+        JsonArray attempts = awaitAttempts(endpoint, 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(deliveryStatus(endpoint)));
+        assertThat(attempts.stream().map(a -> ((JsonObject) a).getString("error")).distinct().toList()).containsExactly("connection_refused");
+        assertThat(attempts.stream().map(a -> ((JsonObject) a).getString("delivery_id")).distinct()).hasSize(1);
+        Thread.sleep(500);
+        assertThat(attempts(endpoint)).as("no attempt beyond the endpoint's limit").hasSize(3);
+    }
+
+    @Test
+    void aFailedDeliveryIsRetriedByHandAndOnlyByItsOwnTenant() {
+        String path = "/manual-" + UUID.randomUUID();
+        JsonObject endpoint = create(new JsonObject().put("url", sink.url(path)).put("events", new JsonArray().add("flow.manual")));
+        sink.then(path, 400);
+        publish("flow.manual");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(deliveryStatus(endpoint)));
+        String deliveryId = attempts(endpoint).getJsonObject(0).getString("delivery_id");
+
+        assertThat(otherTenant.post("/api/v1/deliveries/" + deliveryId + "/retry", new JsonObject()).status()).isEqualTo(404);
+        assertThat(admin.post("/api/v1/deliveries/" + UUID.randomUUID() + "/retry", new JsonObject()).status()).isEqualTo(404);
+        Http.Reply retried = admin.post("/api/v1/deliveries/" + deliveryId + "/retry", new JsonObject());
+        assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCEEDED".equals(deliveryStatus(endpoint)));
+        assertThat(sink.received(path)).hasSize(2);
+        assertThat(sink.received(path).stream().map(r -> r.headers().get("webhook-id")).distinct()).hasSize(1);
+        Http.Reply again = admin.post("/api/v1/deliveries/" + deliveryId + "/retry", new JsonObject());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().getJsonObject("error").getString("field")).isEqualTo("status");
+    }
+
+    @Test
+    void anEndpointFailingForFiveDaysIsDisabledAndTheDisableIsAnnounced() throws Exception {
+        String observer = "/observer-" + UUID.randomUUID();
+        create(new JsonObject().put("url", sink.url(observer)).put("events", new JsonArray().add("endpoint.disabled")));
+        JsonObject failing = create(new JsonObject().put("url", "http://127.0.0.1:" + closedPort() + "/down")
+                .put("events", new JsonArray().add("flow.doomed")));
+        assertThat(TestDatabase.execute("UPDATE webhook_endpoints SET failing_since = now() - interval '6 days' WHERE id = ?::uuid",
+                failing.getString("id"))).isEqualTo(1);
+
+        publish("flow.doomed");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !admin.get("/api/v1/webhooks/" + failing.getString("id")).json().getBoolean("active"));
+        assertThat(admin.get("/api/v1/webhooks/" + failing.getString("id")).json().getString("disabled_reason"))
+                .isEqualTo("failing continuously for 5 days");
+        await().atMost(Duration.ofSeconds(20)).until(() -> sink.received(observer).size() == 1);
+        JsonObject event = new JsonObject(sink.received(observer).getFirst().body());
+        assertThat(event.getString("type")).isEqualTo("endpoint.disabled");
+        assertThat(event.getJsonObject("data").getString("endpoint_id")).isEqualTo(failing.getString("id"));
+        assertThat(event.getJsonObject("data").getString("reason")).isEqualTo("failing continuously for 5 days");
+    }
+
+    @Test
+    void aSuccessEndsTheFailingStreak() {
+        String path = "/recovering-" + UUID.randomUUID();
+        JsonObject endpoint = create(new JsonObject().put("url", sink.url(path)).put("events", new JsonArray().add("flow.recovering")));
+        TestDatabase.execute("UPDATE webhook_endpoints SET failing_since = now() - interval '4 days' WHERE id = ?::uuid", endpoint.getString("id"));
+        publish("flow.recovering");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCEEDED".equals(deliveryStatus(endpoint)));
+        assertThat(TestDatabase.count("SELECT count(*) FROM webhook_endpoints WHERE id = ?::uuid AND failing_since IS NULL",
+                endpoint.getString("id"))).isEqualTo(1);
+    }
+
+    private static JsonObject create(JsonObject body) {
+        Http.Reply reply = admin.post("/api/v1/webhooks", body.put("description", "outbound delivery test"));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return reply.json();
+    }
+
+    private static void assertRefused(JsonObject body, int status, String field) {
+        Http.Reply reply = admin.post("/api/v1/webhooks", body);
+        assertThat(reply.status()).as(body.encode() + " → " + reply.body()).isEqualTo(status);
+        assertThat(reply.json().getJsonObject("error").getString("field")).as(body.encode()).isEqualTo(field);
+    }
+
+    private static void publish(String type) {
+        Http.Reply reply = admin.post("/api/v1/events", new JsonObject().put("type", type).put("data", new JsonObject().put("n", 1)));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+    }
+
+    private static JsonArray attempts(JsonObject endpoint) {
+        return admin.get("/api/v1/webhooks/" + endpoint.getString("id") + "/deliveries").json().getJsonArray("data");
+    }
+
+    private static JsonArray awaitAttempts(JsonObject endpoint, int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> attempts(endpoint).size() >= count);
+        return attempts(endpoint);
+    }
+
+    /** The status of the endpoint's latest delivery, as its newest attempt row reports it. */
+    private static String deliveryStatus(JsonObject endpoint) {
+        JsonArray attempts = attempts(endpoint);
+        return attempts.isEmpty() ? null : attempts.getJsonObject(0).getString("delivery_status");
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
