@@ -182,6 +182,23 @@ class OutboundDeliveryTest {
                 endpoint.getString("id"))).isEqualTo(1);
     }
 
+    @Test
+    void metricsCountAttemptsByVerdictAndResultAndReportTheBacklog() {
+        String path = "/metered-" + UUID.randomUUID();
+        JsonObject endpoint = create(new JsonObject().put("url", sink.url(path)).put("events", new JsonArray().add("flow.metered")));
+        sink.then(path, 503);
+        publish("flow.metered");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCEEDED".equals(deliveryStatus(endpoint)));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(new Http.Admin(app.adminPort(), null).get("/metrics").body())
+                .contains("hookgate_outbound_attempts_total{result=\"5xx\",verdict=\"retry\"}")
+                .contains("hookgate_outbound_attempts_total{result=\"2xx\",verdict=\"succeeded\"}")
+                .contains("hookgate_outbound_attempt_latency_seconds_bucket")
+                .contains("hookgate_outbound_in_flight")
+                .contains("hookgate_outbound_due_backlog")
+                .contains("hookgate_outbound_oldest_due_seconds"));
+    }
+
     private static JsonObject create(JsonObject body) {
         Http.Reply reply = admin.post("/api/v1/webhooks", body.put("description", "outbound delivery test"));
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);

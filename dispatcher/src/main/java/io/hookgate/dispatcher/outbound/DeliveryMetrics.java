@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 /**
@@ -18,6 +19,8 @@ final class DeliveryMetrics {
     private final Timer latency;
     private final Counter disabled;
     private final Counter leasesLost;
+    private final AtomicLong dueBacklog = new AtomicLong();
+    private final AtomicLong oldestDueMillis = new AtomicLong();
 
     DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,6 +31,15 @@ final class DeliveryMetrics {
                 .register(registry);
         this.leasesLost = Counter.builder("hookgate.outbound.leases.lost")
                 .description("Attempts whose delivery another worker had taken over when they finished").register(registry);
+        Gauge.builder("hookgate.outbound.due.backlog", dueBacklog::get)
+                .description("Deliveries due now and not yet claimed, across all workers").register(registry);
+        Gauge.builder("hookgate.outbound.oldest.due.seconds", () -> oldestDueMillis.get() / 1000.0)
+                .description("How long the longest-waiting due delivery has been due").register(registry);
+    }
+
+    void backlog(DeliveryStore.Backlog backlog) {
+        dueBacklog.set(backlog.due());
+        oldestDueMillis.set(backlog.oldestDueMillis());
     }
 
     void trackInFlight(IntSupplier inFlight) {

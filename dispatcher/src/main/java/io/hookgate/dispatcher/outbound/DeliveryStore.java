@@ -63,6 +63,10 @@ final class DeliveryStore {
             UPDATE webhook_endpoints SET active = false, disabled_reason = $2, updated_at = now()
              WHERE id = $1 AND active RETURNING organisation_id, environment, url""";
 
+    private static final String BACKLOG = """
+            SELECT count(*) AS due, coalesce(extract(epoch FROM now() - min(next_attempt_at)) * 1000, 0)::bigint AS oldest
+              FROM webhook_deliveries WHERE status = 'PENDING' AND next_attempt_at <= now()""";
+
     private final Pool pool;
     private final Clock clock;
     private final Set<LocalDate> knownDays = ConcurrentHashMap.newKeySet();
@@ -93,6 +97,15 @@ final class DeliveryStore {
                     r.getOffsetDateTime("due_at"), claimedAt));
         }
         return claims;
+    }
+
+    /** Due deliveries nobody has claimed, and how long the oldest of them has waited. */
+    record Backlog(long due, long oldestDueMillis) {
+    }
+
+    Backlog backlog() {
+        Row r = pool.query(BACKLOG).execute().await().iterator().next();
+        return new Backlog(r.getLong("due"), r.getLong("oldest"));
     }
 
     /** Gives a claim back untouched: due again when it was due before. */

@@ -25,11 +25,14 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
     private static final int MAX_CLAIM = 64;
     private static final long IDLE_MS = 200;
     private static final long FULL_MS = 20;
+    private static final long BACKLOG_EVERY_NANOS = 5_000_000_000L;
 
     private final DeliveryConfig config;
     private final DeliveryStore store;
     private final DeliveryProcessor processor;
     private final WebhookSender sender;
+    private final DeliveryMetrics metrics;
+    private long backlogMeasuredAt = System.nanoTime() - BACKLOG_EVERY_NANOS;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<UUID, Integer> perEndpoint = new ConcurrentHashMap<>();
     private final Promise<Void> loopDone = Promise.promise();
@@ -41,6 +44,7 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
         this.store = store;
         this.processor = processor;
         this.sender = sender;
+        this.metrics = metrics;
         metrics.trackInFlight(inFlight::get);
     }
 
@@ -66,6 +70,7 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
         try {
             while (running) {
                 try {
+                    measureBacklog();
                     int free = config.inFlight() - inFlight.get();
                     if (free <= 0) {
                         vertx.timer(FULL_MS).await();
@@ -94,6 +99,13 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
             }
         } finally {
             loopDone.tryComplete();
+        }
+    }
+
+    private void measureBacklog() {
+        if (System.nanoTime() - backlogMeasuredAt >= BACKLOG_EVERY_NANOS) {
+            backlogMeasuredAt = System.nanoTime();
+            metrics.backlog(store.backlog());
         }
     }
 
