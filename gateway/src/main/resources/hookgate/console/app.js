@@ -2,6 +2,8 @@
 // Every piece of data reaches the page through textContent (the h() helper), never innerHTML.
 
 import { h, toast, fmtTime, outcomeBadge, apiKey, storeKey, api, copyButton, secretBox, signOut, view } from './lib.js';
+import { renderWebhooks } from './webhooks.js';
+import { renderWebhook } from './webhook.js';
 
 // ---------- sign in ----------
 function renderSignIn() {
@@ -320,6 +322,8 @@ async function route() {
     else if (section === 'flows' && id) await renderFlow(id);
     else if (section === 'flows') await renderFlows();
     else if (section === 'connections' && id) await renderConnection(id);
+    else if (section === 'webhooks' && id) await renderWebhook(decodeURIComponent(id));
+    else if (section === 'webhooks') await renderWebhooks();
     else await renderConnections();
     view.focus();
   } catch (err) {
