@@ -4,6 +4,7 @@
 import { h, toast, fmtTime, outcomeBadge, apiKey, storeKey, api, copyButton, secretBox, signOut, view } from './lib.js';
 import { renderWebhooks } from './webhooks.js';
 import { renderWebhook } from './webhook.js';
+import { renderContacts, renderContact } from './contacts.js';
 
 // ---------- sign in ----------
 function renderSignIn() {
@@ -324,6 +325,8 @@ async function route() {
     else if (section === 'connections' && id) await renderConnection(id);
     else if (section === 'webhooks' && id) await renderWebhook(decodeURIComponent(id));
     else if (section === 'webhooks') await renderWebhooks();
+    else if (section === 'contacts' && id) await renderContact(decodeURIComponent(id));
+    else if (section === 'contacts') await renderContacts();
     else await renderConnections();
     view.focus();
   } catch (err) {
