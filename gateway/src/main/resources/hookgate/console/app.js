@@ -25,6 +25,12 @@ function renderSignIn() {
 
 // ---------- connections ----------
 async function renderConnections() {
+  const list = h('div', { id: 'connections-list' });
+  view.replaceChildren(h('h1', {}, 'Connections'), createConnectionForm(() => renderConnectionList(list)), list);
+  await renderConnectionList(list);
+}
+
+async function renderConnectionList(container) {
   const list = await api('GET', '/api/v1/connections?limit=200');
   const rows = list.data.map(c => h('tr', { class: 'clickable', tabindex: 0, 'data-connection': c.id,
       onclick: () => { location.hash = '#/connections/' + c.id; },
@@ -35,17 +41,14 @@ async function renderConnections() {
     h('td', {}, String(c.schemaVersion)),
     h('td', {}, String(c.flowsCount)),
     h('td', {}, fmtTime(c.lastRequestAt))));
-  view.replaceChildren(
-    h('h1', {}, 'Connections'),
-    createConnectionForm(),
-    rows.length ? h('table', { id: 'connections' },
+  container.replaceChildren(rows.length ? h('table', { id: 'connections' },
       h('thead', {}, h('tr', {}, ['Name', 'Auth', 'Status', 'Schema', 'Flows', 'Last request'].map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows)) : h('p', { class: 'muted' }, 'No connections yet: create the first one above.'));
 }
 
 const AUTH_MODES = ['SHARED_SECRET', 'URL_KEY', 'STRIPE', 'SLACK', 'SVIX', 'PADDLE', 'REVOLUT', 'META', 'HMAC', 'SERVICE_KEY', 'JWT', 'NONE'];
 
-function createConnectionForm() {
+function createConnectionForm(onCreated) {
   const name = h('input', { id: 'new-name', required: true, minlength: 3, maxlength: 50 });
   const mode = h('select', { id: 'new-mode' }, AUTH_MODES.map(m => h('option', { value: m }, m)));
   const secret = h('input', { id: 'new-secret', type: 'password', autocomplete: 'off', placeholder: 'generated when empty' });
@@ -65,6 +68,7 @@ function createConnectionForm() {
         created.verifyToken ? secretBox('Verify token', created.verifyToken) : '');
       form.reset();
       toast('Connection created');
+      await onCreated();
     } catch (err) { toast((err.field ? err.field + ': ' : '') + err.message, true); }
   } },
     h('h2', { id: 'create-title' }, 'New connection'),

@@ -66,6 +66,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.cssSelector("#create-title + .row button[type=submit]")).click();
         String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-secret]"))).getText();
         assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("connections"), "Console made"));
         shot("3-created-secret-shown-once");
 
         browser.findElement(By.linkText("Console made")).click();
