@@ -9,13 +9,17 @@ const FAST_MS = 2000;
 const SLOW_MS = 10000;
 const WATCH_MS = 30000;
 
-export function deliveriesSection(endpointId) {
+/**
+ * @param retryable false while the endpoint is disabled: a retried delivery would end at once without an attempt
+ */
+export function deliveriesSection(endpointId, retryable) {
   const path = '/api/v1/webhooks/' + encodeURIComponent(endpointId) + '/deliveries';
   const list = h('ul', { class: 'deliveries', id: 'deliveries' });
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Older attempts');
   const element = h('section', { 'aria-labelledby': 'deliveries-title' },
     h('div', { class: 'section-head' }, h('h2', { id: 'deliveries-title' }, 'Deliveries'),
       actionButton('Refresh', () => refresh(), { id: 'deliveries-refresh' })),
+    retryable ? '' : h('p', { class: 'muted', id: 'retry-note' }, 'This endpoint is disabled: enable it to retry failed deliveries.'),
     list, more);
   const state = { attempts: [], cursor: null, pagedBack: false, expanded: new Set(), shown: '', watchUntil: 0, timer: null,
     focusKey: null };
@@ -67,7 +71,7 @@ export function deliveriesSection(endpointId) {
         h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'secondary', 'aria-expanded': String(open), 'aria-controls': logId,
             'data-key': 'log-' + g.id, onclick: () => toggle(g.id) }, open ? 'Hide attempts' : 'Show attempts'),
-          g.status === 'FAILED' ? actionButton('Retry', () => retry(g.id), { 'data-key': 'retry-' + g.id, 'data-retry': g.id }) : '')),
+          g.status === 'FAILED' && retryable ? actionButton('Retry', () => retry(g.id), { 'data-key': 'retry-' + g.id, 'data-retry': g.id }) : '')),
       h('ol', { class: 'attempts', id: logId, hidden: !open, 'aria-label': 'Attempts of delivery ' + g.id }, g.attempts.map(attemptItem)));
   }
 

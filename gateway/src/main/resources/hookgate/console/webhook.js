@@ -10,7 +10,7 @@ export async function renderWebhook(id) {
   const e = await api('GET', path);
   const rerender = async () => { await renderWebhook(id); view.focus(); };
   const editArea = h('div');
-  const deliveries = deliveriesSection(e.id);
+  const deliveries = deliveriesSection(e.id, e.active);
   const editButton = h('button', { type: 'button', class: 'secondary', id: 'wh-edit', 'aria-expanded': 'false', 'aria-controls': 'wh-edit-form',
     onclick: () => toggleEdit(editArea, editButton, e, path, rerender) }, 'Edit');
   view.replaceChildren(

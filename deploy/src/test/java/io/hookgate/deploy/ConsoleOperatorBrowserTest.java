@@ -176,9 +176,11 @@ class ConsoleOperatorBrowserTest {
         chromium.visible(By.id("wh-toggle")).click();
         chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("wh-state"), "disabled"));
         assertThat(admin.get("/api/v1/webhooks/" + id).json().getBoolean("active")).isFalse();
+        assertThat(chromium.visible(By.id("retry-note")).getText()).contains("enable it to retry");
         assertThat(chromium.driver().getPageSource()).as("a new page: the rotated secret is gone").doesNotContain(rotated);
         chromium.visible(By.id("wh-toggle")).click();
         chromium.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("wh-state"), "active"));
+        assertThat(chromium.driver().findElements(By.id("retry-note"))).isEmpty();
 
         chromium.visible(By.id("wh-delete")).click();
         chromium.waiting().until(ExpectedConditions.alertIsPresent()).accept();
