@@ -115,10 +115,13 @@ export function linkRow(href, attrs, linkText, ...cells) {
     h('td', {}, h('a', { href }, linkText)), cells.map(c => h('td', {}, c)));
 }
 
-/** A button running an async action; a failure becomes an error toast. */
+/** A button running an async action, one run at a time; a failure becomes an error toast. */
 export function actionButton(label, fn, attrs = {}) {
+  let running = false;
   return h('button', { type: 'button', class: 'secondary', ...attrs, onclick: async (e) => {
-    try { await fn(e); } catch (err) { if (err.status !== 401) toast(err.message, true); }
+    if (running) return;
+    running = true;
+    try { await fn(e); } catch (err) { if (err.status !== 401) toast(err.message, true); } finally { running = false; }
   } }, label);
 }
 
