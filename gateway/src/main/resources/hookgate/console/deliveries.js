@@ -63,6 +63,7 @@ export function deliveriesSection(endpointId, retryable) {
     const open = state.expanded.has(g.id);
     const logId = 'attempts-' + g.id;
     const last = g.attempts[g.attempts.length - 1];
+    const what = g.eventType + ' ' + g.eventId;
     return h('li', { class: 'delivery panel', 'data-delivery': g.id, 'data-status': g.status },
       h('div', { class: 'delivery-head' },
         deliveryBadge(g.status), h('code', {}, g.eventType), h('span', { class: 'muted' }, g.eventId),
@@ -70,8 +71,10 @@ export function deliveriesSection(endpointId, retryable) {
           + ': ' + outcome(last)),
         h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'secondary', 'aria-expanded': String(open), 'aria-controls': logId,
-            'data-key': 'log-' + g.id, onclick: () => toggle(g.id) }, open ? 'Hide attempts' : 'Show attempts'),
-          g.status === 'FAILED' && retryable ? actionButton('Retry', () => retry(g.id), { 'data-key': 'retry-' + g.id, 'data-retry': g.id }) : '')),
+            'aria-label': (open ? 'Hide attempts' : 'Show attempts') + ' of ' + what, 'data-key': 'log-' + g.id,
+            onclick: () => toggle(g.id) }, open ? 'Hide attempts' : 'Show attempts'),
+          g.status === 'FAILED' && retryable ? actionButton('Retry', () => retry(g.id),
+            { 'aria-label': 'Retry ' + what, 'data-key': 'retry-' + g.id, 'data-retry': g.id }) : '')),
       h('ol', { class: 'attempts', id: logId, hidden: !open, 'aria-label': 'Attempts of delivery ' + g.id }, g.attempts.map(attemptItem)));
   }
 
