@@ -1,6 +1,6 @@
 // Outbound webhooks: the endpoints list, a new endpoint (its signing secret shown once) and test events.
 
-import { h, toast, fmtTime, api, secretBox, table, linkRow, onSubmit, invalid, uid, view } from './lib.js';
+import { h, toast, fmtTime, api, secretBox, table, linkRow, actionButton, onSubmit, invalid, uid, view } from './lib.js';
 import { KNOWN_EVENTS, eventsPicker, authFields, headersEditor } from './webhook-fields.js';
 
 export async function renderWebhooks() {
@@ -16,10 +16,22 @@ export async function renderWebhooks() {
 }
 
 async function renderEndpoints(section) {
-  const page = await api('GET', '/api/v1/webhooks?limit=200');
-  section.replaceChildren(h('h2', { id: 'endpoints-title' }, 'Endpoints'),
-    page.data.length ? table({ id: 'endpoints' }, ['Endpoint', 'Events', 'State', 'Authentication', 'Created'],
-      page.data.map(endpointRow)) : h('p', { class: 'muted' }, 'No endpoints yet: add the first one above.'));
+  const page = await api('GET', '/api/v1/webhooks?limit=100');
+  const title = h('h2', { id: 'endpoints-title' }, 'Endpoints');
+  if (!page.data.length) {
+    section.replaceChildren(title, h('p', { class: 'muted' }, 'No endpoints yet: add the first one above.'));
+    return;
+  }
+  const list = table({ id: 'endpoints' }, ['Endpoint', 'Events', 'State', 'Authentication', 'Created'], page.data.map(endpointRow));
+  let cursor = page.nextCursor;
+  const more = actionButton('More endpoints', async () => {
+    const next = await api('GET', '/api/v1/webhooks?limit=100&cursor=' + encodeURIComponent(cursor));
+    list.tBodies[0].append(...next.data.map(endpointRow));
+    cursor = next.nextCursor;
+    more.hidden = !cursor;
+    if (!cursor) list.tBodies[0].lastElementChild.querySelector('a').focus();
+  }, { hidden: !cursor });
+  section.replaceChildren(title, list, more);
 }
 
 function endpointRow(e) {
