@@ -1,92 +1,18 @@
 // Hookgate console: a small hash-routed single-page app over the admin API. No framework, no CDN.
 // Every piece of data reaches the page through textContent (the h() helper), never innerHTML.
 
-const KEY_STORAGE = 'hookgate.apiKey';
-const view = document.getElementById('view');
-
-// ---------- tiny DOM helper ----------
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'class') el.className = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) {
-    if (c === undefined || c === null || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
-
-function toast(message, error = false) {
-  const t = document.getElementById('toast');
-  t.textContent = message;
-  t.className = 'toast' + (error ? ' error' : '');
-  t.hidden = false;
-  clearTimeout(toast.timer);
-  toast.timer = setTimeout(() => { t.hidden = true; }, 4000);
-}
-
-function fmtTime(iso) {
-  return iso ? new Date(iso).toLocaleString() : '—';
-}
-
-function outcomeBadge(outcome) {
-  const cls = outcome === 'ACCEPTED' || outcome === 'SAMPLE_CAPTURED' ? 'ok'
-    : outcome === 'UNAVAILABLE' || outcome === 'RATE_LIMITED' ? 'warn' : 'bad';
-  return h('span', { class: 'badge ' + cls }, outcome);
-}
-
-// ---------- API ----------
-function apiKey() { return sessionStorage.getItem(KEY_STORAGE); }
-
-class ApiError extends Error {
-  constructor(status, body) {
-    super(body?.error?.message || ('HTTP ' + status));
-    this.status = status;
-    this.field = body?.error?.field;
-  }
-}
-
-async function api(method, path, body) {
-  const res = await fetch(path, {
-    method,
-    headers: { 'authorization': 'Bearer ' + apiKey(), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (res.status === 401) { signOut('Your API key was refused; sign in again.'); throw new ApiError(401, null); }
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new ApiError(res.status, json);
-  return json;
-}
-
-function copyButton(text, label = 'Copy') {
-  return h('button', { type: 'button', class: 'secondary', onclick: async () => {
-    try { await navigator.clipboard.writeText(text); toast('Copied'); } catch { toast('Copy failed: select and copy by hand', true); }
-  } }, label);
-}
-
-function secretBox(title, value) {
-  return h('div', { class: 'secret', role: 'alert' },
-    h('strong', {}, title + ' (shown once): '), h('code', { 'data-secret': '' }, value), copyButton(value));
-}
+import { h, toast, fmtTime, outcomeBadge, apiKey, storeKey, api, copyButton, secretBox, signOut, view } from './lib.js';
+import { renderWebhooks } from './webhooks.js';
+import { renderWebhook } from './webhook.js';
+import { renderContacts, renderContact } from './contacts.js';
 
 // ---------- sign in ----------
-function signOut(message) {
-  sessionStorage.removeItem(KEY_STORAGE);
-  location.hash = '#/signin';
-  if (message) toast(message, true);
-}
-
 function renderSignIn() {
   document.getElementById('nav').hidden = true;
   const input = h('input', { id: 'api-key', type: 'password', autocomplete: 'off', required: true, placeholder: 'hg_test_…' });
   const form = h('form', { class: 'panel', onsubmit: async (e) => {
     e.preventDefault();
-    sessionStorage.setItem(KEY_STORAGE, input.value.trim());
+    storeKey(input.value.trim());
     try { await api('GET', '/api/v1/connections?limit=1'); location.hash = '#/connections'; }
     catch (err) { if (err.status !== 401) toast(err.message, true); }
   } },
@@ -99,6 +25,12 @@ function renderSignIn() {
 
 // ---------- connections ----------
 async function renderConnections() {
+  const list = h('div', { id: 'connections-list' });
+  view.replaceChildren(h('h1', {}, 'Connections'), createConnectionForm(() => renderConnectionList(list)), list);
+  await renderConnectionList(list);
+}
+
+async function renderConnectionList(container) {
   const list = await api('GET', '/api/v1/connections?limit=200');
   const rows = list.data.map(c => h('tr', { class: 'clickable', tabindex: 0, 'data-connection': c.id,
       onclick: () => { location.hash = '#/connections/' + c.id; },
@@ -109,17 +41,14 @@ async function renderConnections() {
     h('td', {}, String(c.schemaVersion)),
     h('td', {}, String(c.flowsCount)),
     h('td', {}, fmtTime(c.lastRequestAt))));
-  view.replaceChildren(
-    h('h1', {}, 'Connections'),
-    createConnectionForm(),
-    rows.length ? h('table', { id: 'connections' },
+  container.replaceChildren(rows.length ? h('table', { id: 'connections' },
       h('thead', {}, h('tr', {}, ['Name', 'Auth', 'Status', 'Schema', 'Flows', 'Last request'].map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows)) : h('p', { class: 'muted' }, 'No connections yet: create the first one above.'));
 }
 
 const AUTH_MODES = ['SHARED_SECRET', 'URL_KEY', 'STRIPE', 'SLACK', 'SVIX', 'PADDLE', 'REVOLUT', 'META', 'HMAC', 'SERVICE_KEY', 'JWT', 'NONE'];
 
-function createConnectionForm() {
+function createConnectionForm(onCreated) {
   const name = h('input', { id: 'new-name', required: true, minlength: 3, maxlength: 50 });
   const mode = h('select', { id: 'new-mode' }, AUTH_MODES.map(m => h('option', { value: m }, m)));
   const secret = h('input', { id: 'new-secret', type: 'password', autocomplete: 'off', placeholder: 'generated when empty' });
@@ -139,6 +68,7 @@ function createConnectionForm() {
         created.verifyToken ? secretBox('Verify token', created.verifyToken) : '');
       form.reset();
       toast('Connection created');
+      await onCreated();
     } catch (err) { toast((err.field ? err.field + ': ' : '') + err.message, true); }
   } },
     h('h2', { id: 'create-title' }, 'New connection'),
@@ -397,6 +327,10 @@ async function route() {
     else if (section === 'flows' && id) await renderFlow(id);
     else if (section === 'flows') await renderFlows();
     else if (section === 'connections' && id) await renderConnection(id);
+    else if (section === 'webhooks' && id) await renderWebhook(decodeURIComponent(id));
+    else if (section === 'webhooks') await renderWebhooks();
+    else if (section === 'contacts' && id) await renderContact(decodeURIComponent(id));
+    else if (section === 'contacts') await renderContacts();
     else await renderConnections();
     view.focus();
   } catch (err) {

@@ -1,72 +1,49 @@
 package io.hookgate.deploy;
 
+import io.hookgate.deploy.support.Browser;
 import io.hookgate.deploy.support.Http;
 import io.hookgate.deploy.support.SharedKafka;
 import io.hookgate.deploy.support.TestApp;
 import io.hookgate.deploy.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The console in a real headless Chromium (Debian's chromium + chromedriver, no browser download): sign in,
- * create a connection, send it a webhook, watch it arrive in the live tail, open its detail. Screenshots of
- * each step land in deploy/target/console-screenshots.
+ * The console in a real headless Chromium ({@link Browser}): sign in, create a connection, send it a webhook,
+ * watch it arrive in the live tail, open its detail. Screenshots of each step land in deploy/target/console-screenshots.
  */
 class ConsoleBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SHOTS = Path.of("target", "console-screenshots");
     private static Hookgate app;
+    private static Browser chromium;
     private static WebDriver browser;
     private static WebDriverWait wait;
 
     @BeforeAll
     static void start() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && System.getenv("CI") == null) {
-            Assumptions.abort("chromium and chromium-driver are not installed (apt-get install chromium chromium-driver); .ci/run installs them");
-        }
-        assertThat(installed).as("CI must have Debian's chromium and chromium-driver (.ci/run installs them)").isTrue();
-        Files.createDirectories(SHOTS);
+        Browser.assumeInstalled();
         app = TestApp.start(SharedKafka.bootstrap());
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--window-size=1280,900",
-                        "--user-data-dir=" + Files.createTempDirectory("hookgate-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        chromium = Browser.start();
+        browser = chromium.driver();
+        wait = chromium.waiting();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (app != null) {
             app.close();
@@ -78,6 +55,7 @@ class ConsoleBrowserTest {
         TestDatabase.Tenant tenant = TestDatabase.newTenant();
         browser.get("http://127.0.0.1:" + app.adminPort() + "/");
         WebElement keyInput = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+        assertThat(browser.findElement(By.id("nav")).isDisplayed()).as("no navigation before signing in").isFalse();
         shot("1-sign-in");
         keyInput.sendKeys(tenant.testKey());
         browser.findElement(By.cssSelector("button[type=submit]")).click();
@@ -88,6 +66,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.cssSelector("#create-title + .row button[type=submit]")).click();
         String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-secret]"))).getText();
         assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("connections"), "Console made"));
         shot("3-created-secret-shown-once");
 
         browser.findElement(By.linkText("Console made")).click();
@@ -135,7 +114,6 @@ class ConsoleBrowserTest {
     }
 
     private static void shot(String name) throws IOException {
-        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        chromium.shot(name);
     }
 }
