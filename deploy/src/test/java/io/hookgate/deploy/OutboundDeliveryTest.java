@@ -151,6 +151,25 @@ class OutboundDeliveryTest {
     }
 
     @Test
+    void aFailedDeliveryOfADisabledEndpointIsNotRetriedUntilItIsEnabled() {
+        String path = "/paused-" + UUID.randomUUID();
+        JsonObject endpoint = create(new JsonObject().put("url", sink.url(path)).put("events", new JsonArray().add("flow.paused")));
+        sink.then(path, 422);
+        publish("flow.paused");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(deliveryStatus(endpoint)));
+        String deliveryId = attempts(endpoint).getJsonObject(0).getString("delivery_id");
+        assertThat(admin.patch("/api/v1/webhooks/" + endpoint.getString("id"), new JsonObject().put("active", false)).status()).isEqualTo(200);
+
+        Http.Reply refused = admin.post("/api/v1/deliveries/" + deliveryId + "/retry", new JsonObject());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().getJsonObject("error").getString("field")).isEqualTo("active");
+
+        assertThat(admin.patch("/api/v1/webhooks/" + endpoint.getString("id"), new JsonObject().put("active", true)).status()).isEqualTo(200);
+        assertThat(admin.post("/api/v1/deliveries/" + deliveryId + "/retry", new JsonObject()).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCEEDED".equals(deliveryStatus(endpoint)));
+    }
+
+    @Test
     void anEndpointFailingForFiveDaysIsDisabledAndTheDisableIsAnnounced() throws Exception {
         String observer = "/observer-" + UUID.randomUUID();
         create(new JsonObject().put("url", sink.url(observer)).put("events", new JsonArray().add("endpoint.disabled")));

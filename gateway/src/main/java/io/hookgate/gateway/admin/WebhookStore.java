@@ -57,9 +57,10 @@ public final class WebhookStore {
     private static final String RETRY = """
             UPDATE webhook_deliveries SET status = 'PENDING', next_attempt_at = now(), updated_at = now()
              WHERE id = $1 AND organisation_id = $2 AND environment = $3 AND status = 'FAILED'
-               AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = endpoint_id AND e.deleted_at IS NULL)""";
-    private static final String DELIVERY_EXISTS = """
-            SELECT status FROM webhook_deliveries WHERE id = $1 AND organisation_id = $2 AND environment = $3""";
+               AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = endpoint_id AND e.deleted_at IS NULL AND e.active)""";
+    private static final String DELIVERY_STATE = """
+            SELECT d.status, e.active FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+             WHERE d.id = $1 AND d.organisation_id = $2 AND d.environment = $3 AND e.deleted_at IS NULL""";
 
     private final Pool pool;
 
@@ -151,11 +152,20 @@ public final class WebhookStore {
         });
     }
 
-    /** Re-queues a failed delivery: true when queued, empty when it does not exist for this tenant. */
-    public Future<Optional<Boolean>> retry(Tenant tenant, UUID deliveryId) {
+    /** What a manual retry came to. */
+    public enum RetryResult { QUEUED, NOT_FOUND, NOT_FAILED, ENDPOINT_INACTIVE }
+
+    /** Re-queues a failed delivery of an active endpoint of this tenant. */
+    public Future<RetryResult> retry(Tenant tenant, UUID deliveryId) {
         Tuple params = Tuple.of(deliveryId, tenant.organisationId(), tenant.environment().name());
-        return pool.preparedQuery(RETRY).execute(params).compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture(Optional.of(true))
-                : pool.preparedQuery(DELIVERY_EXISTS).execute(params).map(r -> r.size() == 0 ? Optional.empty() : Optional.of(false)));
+        return pool.preparedQuery(RETRY).execute(params).compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture(RetryResult.QUEUED)
+                : pool.preparedQuery(DELIVERY_STATE).execute(params).map(r -> {
+                    if (r.size() == 0) {
+                        return RetryResult.NOT_FOUND;
+                    }
+                    Row row = r.iterator().next();
+                    return !"FAILED".equals(row.getString("status")) ? RetryResult.NOT_FAILED : RetryResult.ENDPOINT_INACTIVE;
+                }));
     }
 
     private static Item json(Row r) {

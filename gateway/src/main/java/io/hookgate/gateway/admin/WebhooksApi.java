@@ -137,12 +137,11 @@ final class WebhooksApi {
     }
 
     void retry(RoutingContext rc) {
-        var result = store.retry(Tenant.of(rc), uuid(rc.pathParam("id"))).await();
-        if (result.isEmpty()) {
-            throw ApiException.notFound("Delivery");
-        }
-        if (!result.get()) {
-            throw ApiException.conflict("status", "only a failed delivery can be retried");
+        switch (store.retry(Tenant.of(rc), uuid(rc.pathParam("id"))).await()) {
+            case NOT_FOUND -> throw ApiException.notFound("Delivery");
+            case NOT_FAILED -> throw ApiException.conflict("status", "only a failed delivery can be retried");
+            case ENDPOINT_INACTIVE -> throw ApiException.conflict("active", "the endpoint is disabled; enable it before retrying");
+            case QUEUED -> { }
         }
         rc.response().setStatusCode(202).putHeader("content-type", "application/json").end(new JsonObject().put("status", "PENDING").toBuffer());
     }
