@@ -58,6 +58,11 @@ public record DeliveryConfig(
         return 1 + ("LIVE".equals(environment) ? maxRetriesLive : maxRetriesTest);
     }
 
+    /** Longest a stopping worker waits for attempts in flight: one request timeout and a little more. */
+    public Duration stopTimeout() {
+        return requestTimeout.plusSeconds(5);
+    }
+
     /** How long a claim lasts: longer than any attempt, so a live worker never loses a delivery it is sending. */
     public Duration lease() {
         return requestTimeout.plusSeconds(30);
