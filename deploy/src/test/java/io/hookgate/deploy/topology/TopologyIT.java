@@ -4,7 +4,9 @@ import io.hookgate.deploy.support.Http;
 import io.hookgate.deploy.support.TestDatabase;
 import io.hookgate.gateway.admin.ApiKeys;
 import io.hookgate.model.Environment;
+import io.hookgate.model.Topics;
 import io.vertx.core.json.JsonObject;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -88,8 +92,7 @@ class TopologyIT {
     @Test
     @Order(2)
     void webhooksSpreadOverBothGatewaysAreEachInHistoryExactlyOnce() {
-        String connectionId = createConnection("Topology spread");
-        Traffic traffic = Traffic.start(gatewayPorts(), connectionId, "spread-" + RUN + "-", 200, 4);
+        Traffic traffic = Traffic.start(gatewayPorts(), connectionsOnEveryPartition("Topology spread"), "spread-" + RUN + "-", 200, 4);
         List<String> accepted = traffic.complete(Duration.ofSeconds(60));
 
         assertThat(traffic.failures()).isEmpty();
@@ -123,11 +126,13 @@ class TopologyIT {
     @Order(4)
     void killingADispatcherMidTrafficLosesAndDoublesNothing() throws Exception {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(DispatcherGroup.assignments(topology.broker(), DISPATCHER_GROUP))
-                .as("both dispatchers hold partitions").hasSize(2).allSatisfy((member, partitions) -> assertThat(partitions).isNotEmpty()));
-        String connectionId = createConnection("Topology crash");
+                .as("both dispatchers hold partitions of " + Topics.INBOUND).hasSize(2)
+                .allSatisfy((member, partitions) -> assertThat(partitions).anyMatch(p -> p.topic().equals(Topics.INBOUND))));
+        // Traffic on every partition: whichever partitions the victim holds, it dies with records in hand.
+        List<String> connections = connectionsOnEveryPartition("Topology crash");
         HookgateProcess victim = topology.process("dispatcher-1");
         List<String> accepted;
-        try (Traffic traffic = Traffic.start(gatewayPorts(), connectionId, "crash-" + RUN + "-", 3000, 4)) {
+        try (Traffic traffic = Traffic.start(gatewayPorts(), connections, "crash-" + RUN + "-", 3000, 4)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> traffic.acceptedCount() >= 150);
             victim.process().kill();
             assertThat(victim.process().awaitExit(Duration.ofSeconds(10))).as("SIGKILL exit code").contains(137);
@@ -169,6 +174,20 @@ class TopologyIT {
         assertThat(rows).hasSize(requestIds.size());
         assertThat(rows.entrySet()).as("request ids with more than one history row")
                 .filteredOn(e -> e.getValue() != 1).isEmpty();
+    }
+
+    /**
+     * Connections whose ids, the records' key, hash to every partition of {@link Topics#INBOUND} (Kafka's default
+     * partitioner), so their traffic reaches every dispatcher.
+     */
+    private static List<String> connectionsOnEveryPartition(String name) {
+        Map<Integer, String> byPartition = new TreeMap<>();
+        for (int i = 1; byPartition.size() < PARTITIONS; i++) {
+            assertThat(i).as("connections created to cover " + PARTITIONS + " partitions").isLessThanOrEqualTo(100);
+            String id = createConnection(name + " " + i);
+            byPartition.putIfAbsent(Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % PARTITIONS, id);
+        }
+        return List.copyOf(byPartition.values());
     }
 
     private static String createConnection(String name) {

@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Webhooks to one connection, round robin over the gateways, from a few senders at once, each with its own
- * {@code x-request-id}. Bounded by a count; {@link #close()} stops it early.
+ * Webhooks round robin over the gateways and, independently, over the connections, from a few senders at
+ * once, each with its own {@code x-request-id}. Bounded by a count; {@link #close()} stops it early.
  */
 final class Traffic implements AutoCloseable {
     private final List<Integer> gateways;
-    private final String connectionId;
+    private final List<String> connections;
     private final String prefix;
     private final int limit;
     private final AtomicInteger next = new AtomicInteger();
@@ -30,9 +30,9 @@ final class Traffic implements AutoCloseable {
     private final ExecutorService senders;
     private volatile boolean running = true;
 
-    private Traffic(List<Integer> gateways, String connectionId, String prefix, int limit, int senders) {
+    private Traffic(List<Integer> gateways, List<String> connections, String prefix, int limit, int senders) {
         this.gateways = List.copyOf(gateways);
-        this.connectionId = connectionId;
+        this.connections = List.copyOf(connections);
         this.prefix = prefix;
         this.limit = limit;
         this.senders = Executors.newFixedThreadPool(senders);
@@ -42,14 +42,15 @@ final class Traffic implements AutoCloseable {
     }
 
     /** Starts sending up to {@code limit} webhooks from {@code senders} threads. */
-    static Traffic start(List<Integer> gateways, String connectionId, String prefix, int limit, int senders) {
-        return new Traffic(gateways, connectionId, prefix, limit, senders);
+    static Traffic start(List<Integer> gateways, List<String> connections, String prefix, int limit, int senders) {
+        return new Traffic(gateways, connections, prefix, limit, senders);
     }
 
     private void send() {
         int i;
         while (running && (i = next.getAndIncrement()) < limit) {
             int port = gateways.get(i % gateways.size());
+            String connectionId = connections.get(i / gateways.size() % connections.size());
             String requestId = prefix + i;
             try {
                 Http.Reply reply = Http.webhook(port, connectionId).header("x-request-id", requestId)
