@@ -128,7 +128,7 @@ class TopologyIT {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(DispatcherGroup.assignments(topology.broker(), DISPATCHER_GROUP))
                 .as("both dispatchers hold partitions of " + Topics.INBOUND).hasSize(2)
                 .allSatisfy((member, partitions) -> assertThat(partitions).anyMatch(p -> p.topic().equals(Topics.INBOUND))));
-        // Traffic on every partition: whichever partitions the victim holds, it dies with records in hand.
+        // Traffic on every partition: whichever partitions the victim holds, it dies while records for them keep coming.
         List<String> connections = connectionsOnEveryPartition("Topology crash");
         HookgateProcess victim = topology.process("dispatcher-1");
         List<String> accepted;
@@ -154,9 +154,12 @@ class TopologyIT {
     void sigtermStopsEveryProcessPromptlyWithExitZero() {
         List<HookgateProcess> running = topology.processes().stream().filter(p -> p.process().isAlive()).toList();
         assertThat(running).extracting(HookgateProcess::name).contains("gateway-1", "gateway-2", "dispatcher-2", "admin");
+        long signalled = System.nanoTime();
         running.forEach(p -> p.process().terminate());
         for (HookgateProcess p : running) {
             Optional<Integer> exit = p.process().awaitExit(Duration.ofSeconds(10));
+            System.out.printf("%s exited %s %d ms after SIGTERM%n", p.name(), exit.map(String::valueOf).orElse("(not yet)"),
+                    (System.nanoTime() - signalled) / 1_000_000);
             assertThat(exit).as(p + " exit code after SIGTERM; log:\n" + p.process().tail()).contains(0);
             assertThat(p.process().readLog()).as(p + " ran its shutdown").contains("Hookgate stopped");
         }
