@@ -4,7 +4,10 @@ import io.hookgate.dispatcher.consume.BatchObserver;
 
 import java.time.Clock;
 
-/** {@code java -jar deploy/target/hookgate.jar}: the roles of {@code HOOKGATE_ROLES}, until SIGTERM / Ctrl-C. */
+/**
+ * {@code java -jar deploy/target/hookgate.jar}: the roles of {@code HOOKGATE_ROLES}, until SIGTERM (exit 0 after
+ * a clean stop) or Ctrl-C.
+ */
 public final class Main {
     private Main() {
     }
@@ -37,6 +40,7 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "hookgate-shutdown"));
+        StopSignal.exitZeroOnSigterm();
         System.out.println("hookgate ready ingest=" + port(app.ingestPort()) + " admin=" + port(app.adminPort()));
         System.out.flush();
     }

@@ -21,6 +21,7 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ import java.util.concurrent.TimeUnit;
 public final class InboundConsumerVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(InboundConsumerVerticle.class);
     static final Set<String> TOPICS = Set.of(Topics.INBOUND, Topics.REJECTED);
+    /** Longest a stop waits for the batch in hand to reach the database and its offsets (deployments size their grace period on it). */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final DispatcherConfig config;
     private final HistoryWriter writer;
@@ -73,7 +76,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         running = false;
-        return stopped.future().timeout(30, TimeUnit.SECONDS)
+        return stopped.future().timeout(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .eventually(() -> {
                     metrics.close();
                     return consumer.close();

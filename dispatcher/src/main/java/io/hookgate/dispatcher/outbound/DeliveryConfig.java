@@ -74,4 +74,9 @@ public record DeliveryConfig(
     public long attemptDeadlineNanos(long claimedAtNanos) {
         return claimedAtNanos + lease.minus(LEASE_MARGIN).toNanos();
     }
+
+    /** Longest a stopping worker waits for attempts in flight: one request timeout and a little more. */
+    public Duration stopTimeout() {
+        return requestTimeout.plusSeconds(5);
+    }
 }

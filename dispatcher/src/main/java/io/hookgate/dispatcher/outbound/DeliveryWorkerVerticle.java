@@ -59,7 +59,7 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         running = false;
-        return loopDone.future().timeout(config.requestTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)
+        return loopDone.future().timeout(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .eventually(() -> {
                     sender.close();
                     return Future.succeededFuture();

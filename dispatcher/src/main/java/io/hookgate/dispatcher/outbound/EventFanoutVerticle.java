@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EventFanoutVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(EventFanoutVerticle.class);
+    /** Longest a stop waits for the events in hand to be fanned out (deployments size their grace period on it). */
+    public static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(30);
     private static final String FAN_OUT = """
             INSERT INTO webhook_deliveries (id, endpoint_id, organisation_id, environment, event_id, event_type, payload, status)
             SELECT gen_random_uuid(), e.id, e.organisation_id, e.environment, $3, $4, $5, 'PENDING'
@@ -64,7 +66,7 @@ public final class EventFanoutVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         running = false;
-        return stopped.future().timeout(30, TimeUnit.SECONDS).eventually(() -> consumer.close());
+        return stopped.future().timeout(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).eventually(() -> consumer.close());
     }
 
     private void loop() {

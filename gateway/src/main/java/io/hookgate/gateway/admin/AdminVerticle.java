@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
@@ -25,6 +26,9 @@ import java.util.function.Supplier;
  * and read top to bottom; nothing here is on the ingest hot path.
  */
 public final class AdminVerticle extends VerticleBase {
+    /** Longest a stop waits for API calls in flight before closing their connections (deployments size their grace period on it). */
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
     private final GatewayConfig config;
     private final GatewayServices services;
     private final Supplier<String> ingestBaseUrl;
@@ -86,6 +90,6 @@ public final class AdminVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return tail.stop().eventually(() -> server.shutdown(10, TimeUnit.SECONDS));
+        return tail.stop().eventually(() -> server.shutdown(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     }
 }

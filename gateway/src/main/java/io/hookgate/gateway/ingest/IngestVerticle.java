@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
@@ -25,6 +26,8 @@ import java.util.function.IntConsumer;
 public final class IngestVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
     static final String PRODUCER_NAME = "hookgate-ingest";
+    /** Longest a stop waits for requests in flight before closing their connections (deployments size their grace period on it). */
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
     private static final int RETRY_AFTER_SECONDS = 5;
     /** Negative ports make Vert.x share one random port between all instances (see HttpServer docs). */
     private static final int SHARED_RANDOM_PORT = -1;
@@ -71,7 +74,7 @@ public final class IngestVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         ready = false;
-        return server.shutdown(10, TimeUnit.SECONDS).eventually(() -> producer.close());
+        return server.shutdown(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).eventually(() -> producer.close());
     }
 
     static HttpServerOptions serverOptions() {

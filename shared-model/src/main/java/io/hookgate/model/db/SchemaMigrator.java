@@ -20,6 +20,8 @@ import java.util.Properties;
 public final class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final String DUPLICATE_DATABASE = "42P04";
+    /** What the loser of two concurrent CREATE DATABASE gets when both passed the catalog check: pg_database's name index. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private SchemaMigrator() {
     }
@@ -51,7 +53,8 @@ public final class SchemaMigrator {
                 s.execute("CREATE DATABASE \"" + pg.database() + "\"");
                 LOG.info("Created database {}", pg.database());
             } catch (SQLException e) {
-                if (!DUPLICATE_DATABASE.equals(e.getSQLState())) {
+                // Another process starting at the same moment created it first: it exists, which is all we need.
+                if (!DUPLICATE_DATABASE.equals(e.getSQLState()) && !UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
                 }
             }

@@ -1,0 +1,83 @@
+package io.hookgate.deploy.topology;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code java -jar hookgate.jar} as one process of a split deployment: the roles it runs, and the ports it
+ * printed in its ready line ({@code off} for a port the roles do not serve).
+ */
+final class HookgateProcess implements AutoCloseable {
+    static final Pattern READY = Pattern.compile("hookgate ready ingest=(\\d+|off) admin=(\\d+|off)");
+    private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    private final ChildProcess process;
+    private final String roles;
+    private int ingestPort = -1;
+    private int adminPort = -1;
+
+    private HookgateProcess(ChildProcess process, String roles) {
+        this.process = process;
+        this.roles = roles;
+    }
+
+    /** Launches the process; {@link #awaitReady(Duration)} waits for its ready line. */
+    static HookgateProcess launch(Path jar, String name, String roles, Map<String, String> env, Path dir, Path log) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("HOOKGATE_ROLES", roles);
+        all.put("HOOKGATE_DATA_DIR", dir.resolve("data").toString());
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Jvm.java());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-jar", jar.toString()));
+        return new HookgateProcess(ChildProcess.start(name, command, all, dir, log), roles);
+    }
+
+    HookgateProcess awaitReady(Duration timeout) {
+        Matcher ready = process.awaitLine(READY, timeout);
+        ingestPort = port(ready.group(1));
+        adminPort = port(ready.group(2));
+        return this;
+    }
+
+    String name() {
+        return process.name();
+    }
+
+    String roles() {
+        return roles;
+    }
+
+    /** The ingest port, when this process serves one. */
+    Optional<Integer> ingestPort() {
+        return ingestPort < 0 ? Optional.empty() : Optional.of(ingestPort);
+    }
+
+    Optional<Integer> adminPort() {
+        return adminPort < 0 ? Optional.empty() : Optional.of(adminPort);
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private static int port(String printed) {
+        return printed.equals("off") ? -1 : Integer.parseInt(printed);
+    }
+
+    @Override
+    public String toString() {
+        return process + " roles=" + roles;
+    }
+}
