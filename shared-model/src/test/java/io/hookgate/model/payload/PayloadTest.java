@@ -149,7 +149,8 @@ class PayloadTest {
                 "/order/missing                 | EMPTY",
                 "string(/order/missing)         | EMPTY",
                 "/order/item[                   | EMPTY",
-                "order.item                     | EMPTY"})
+                "order.item                     | EMPTY",
+                "count(//item)                  | EMPTY"})
         void scalarAnswersXPathAndPathsOnTheTreeForSingleTextValuesOnly(String path, String expected) {
             assertThat(order.scalar(path)).isEqualTo(java.util.Optional.ofNullable(expected));
         }
