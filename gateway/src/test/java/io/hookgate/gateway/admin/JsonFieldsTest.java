@@ -114,7 +114,8 @@ class JsonFieldsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"1e400", "-1e400", "1e19", "9223372036854775808"})
+    @ValueSource(strings = {"1e400", "-1e400", "1e19", "9223372036854775808", "18446744073709551621", "-18446744073709551611",
+            "36893488147419103237"})
     void hugeNumbersFromTheWireAreOutOfRange(String number) {
         JsonObject json = new JsonObject("{\"i\":" + number + "}");
 
