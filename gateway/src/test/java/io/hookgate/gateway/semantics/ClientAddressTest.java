@@ -47,4 +47,14 @@ class ClientAddressTest {
     void aMissingPeerStaysMissingWithoutTheHeader() {
         assertThat(ClientAddress.of(null, null, 1)).isNull();
     }
+
+    @ParameterizedTest(name = "hops={1} xff=''{0}''")
+    @CsvSource(delimiter = '|', value = {
+            "','          | 1",
+            "',,,'        | 2",
+            "' , '        | 1",
+            "'1.1.1.1,'   | 1"})
+    void anEmptyEntryWhereTheClientShouldBeIsNoAddressRatherThanAnError(String forwardedFor, int hops) {
+        assertThat(ClientAddress.of(PEER, forwardedFor, hops)).isEmpty();
+    }
 }
