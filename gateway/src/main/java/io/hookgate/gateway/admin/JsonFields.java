@@ -37,11 +37,12 @@ final class JsonFields {
         if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
             throw ApiException.validation(field, field + " must be a whole number");
         }
-        long value = n.longValue();
+        // Compared as a double: longValue() of a BigInteger past 64 bits keeps only the low bits (2^64 + 5 → 5).
+        double value = n.doubleValue();
         if (value < min || value > max) {
             throw ApiException.validation(field, field + " must be between " + min + " and " + max);
         }
-        return (int) value;
+        return n.intValue();
     }
 
     static Boolean bool(JsonObject json, String key, String field) {

@@ -13,7 +13,7 @@ public final class ClientAddress {
         if (trustedHops <= 0 || forwardedFor == null || forwardedFor.isBlank()) {
             return peer;
         }
-        String[] hops = forwardedFor.split(",");
+        String[] hops = forwardedFor.split(",", -1); // keep empty entries: "," is two empty hops, not none
         int index = hops.length - trustedHops;
         return index >= 0 ? hops[index].trim() : hops[0].trim();
     }

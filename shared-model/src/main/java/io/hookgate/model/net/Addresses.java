@@ -44,7 +44,8 @@ public final class Addresses {
     /**
      * Whether an outbound webhook may go to this address without being allow-listed: not loopback, private,
      * link-local (cloud metadata lives there), multicast, unspecified, shared (CGNAT), reserved, benchmarking,
-     * documentation or unique-local — also when an IPv4 address hides inside IPv6 (mapped, compatible,
+     * documentation (2001:db8::/32, 3fff::/20), IETF protocol assignments (2001::/23: Teredo, IPv6 benchmarking) or
+     * unique-local — also when an IPv4 address hides inside IPv6 (mapped, compatible,
      * NAT64 64:ff9b::/96, 6to4 2002::/16).
      */
     public static boolean isPublic(java.net.InetAddress address) {
@@ -60,10 +61,13 @@ public final class Addresses {
         int first = b[0] & 0xff;
         int second = b[1] & 0xff;
         boolean uniqueLocal = (first & 0xfe) == 0xfc;                         // fc00::/7
-        boolean documentation = first == 0x20 && second == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8; // 2001:db8::/32
-        boolean teredo = first == 0x20 && second == 0x01 && b[2] == 0 && b[3] == 0; // 2001::/32 tunnels to anything
+        boolean documentation = (first == 0x20 && second == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) // 2001:db8::/32
+                || (first == 0x3f && second == 0xff && (b[2] & 0xf0) == 0);                               // 3fff::/20
+        // 2001::/23, IETF protocol assignments like IPv4's 192.0.0.0/24: Teredo 2001::/32 (tunnels to anything),
+        // benchmarking 2001:2::/48, ORCHID 2001:10::/28 and 2001:20::/28.
+        boolean ietfProtocol = first == 0x20 && second == 0x01 && (b[2] & 0xfe) == 0;
         boolean discard = first == 0x01 && second == 0 && b[2] == 0 && b[3] == 0;    // 100::/64
-        return !uniqueLocal && !documentation && !teredo && !discard && first != 0 && first != 0xff;
+        return !uniqueLocal && !documentation && !ietfProtocol && !discard && first != 0 && first != 0xff;
     }
 
     private static boolean isPublicIpv4(byte[] b) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.JsonPathException;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
@@ -57,7 +58,13 @@ public final class JsonPaths {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        Object result = compiled.read(document, CONFIG);
+        Object result;
+        try {
+            result = compiled.read(document, CONFIG);
+        } catch (JsonPathException e) {
+            // Compiles, yet fails on this document (unknown function, aggregate over nothing numeric): no value.
+            return Optional.empty();
+        }
         JsonNode node = result instanceof JsonNode n ? n : null;
         if (node != null && node.isArray() && !compiled.isDefinite()) {
             node = node.size() == 1 ? node.get(0) : null;

@@ -1,0 +1,69 @@
+package io.hookgate.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdKindTest {
+
+    @ParameterizedTest
+    @EnumSource(IdKind.class)
+    void generatedIdsArePrefixedWith24AlphanumericsAndWellFormed(IdKind kind) {
+        String id = kind.generate();
+
+        assertThat(id).matches(kind.prefix() + "_[0-9A-Za-z]{24}");
+        assertThat(kind.isWellFormed(id)).isTrue();
+    }
+
+    @Test
+    void prefixesAreDistinctSoAnIdNamesOneKind() {
+        assertThat(Arrays.stream(IdKind.values()).map(IdKind::prefix)).doesNotHaveDuplicates();
+        String connection = IdKind.CONNECTION.generate();
+        assertThat(Arrays.stream(IdKind.values()).filter(k -> k.isWellFormed(connection))).containsExactly(IdKind.CONNECTION);
+    }
+
+    @Test
+    void generatedIdsDoNotRepeat() {
+        Set<String> ids = new HashSet<>();
+        IntStream.range(0, 10_000).forEach(i -> ids.add(IdKind.REQUEST.generate()));
+        assertThat(ids).hasSize(10_000);
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {
+            "",
+            "con_",
+            "con_abcdefghijklmnopqrstuvw",     // 23
+            "con_abcdefghijklmnopqrstuvwxy",   // 25
+            "CON_abcdefghijklmnopqrstuvwx",
+            "org_abcdefghijklmnopqrstuvwx",
+            "con-abcdefghijklmnopqrstuvwx",
+            "con_abcdefghijklmnopqrstuv-x",
+            "con_abcdefghijklmnopqrstuv_x",
+            "con_abcdefghijklmnopqrstuvé1",
+            " con_abcdefghijklmnopqrstuvwx",
+            "con_abcdefghijklmnopqrstuvwx\n",
+            "con_abcdefghijklmnopqrstuvwx/../x"})
+    void malformedIdsAreRefusedBeforeAnyLookup(String id) {
+        assertThat(IdKind.CONNECTION.isWellFormed(id)).isFalse();
+    }
+
+    @Test
+    void nullIsNotWellFormed() {
+        assertThat(IdKind.CONNECTION.isWellFormed(null)).isFalse();
+    }
+
+    @Test
+    void aHandWrittenIdOfTheRightShapeIsWellFormed() {
+        assertThat(IdKind.CONNECTION.isWellFormed("con_ABCDEFGHIJKLMNOPQRSTUVWX")).isTrue();
+        assertThat(IdKind.FLOW.isWellFormed("flow_0123456789abcdefghijklmn")).isTrue();
+    }
+}
