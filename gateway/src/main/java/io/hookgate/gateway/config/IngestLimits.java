@@ -11,9 +11,10 @@ import java.util.Map;
  *
  * @param maxInFlight        publishes awaiting the broker's ack at once; beyond → 503 UNAVAILABLE at once
  * @param maxConnections     open ingest connections at once; beyond, a new connection is closed on accept
- * @param requestTimeout     time a client has for a request head (from connecting or from its previous answer)
- *                           and again for its body; a late body → 408 REQUEST_TIMEOUT, a late head → closed
- * @param idleTimeout        a connection on which nothing moves for this long is closed
+ * @param requestTimeout     time a client has, from its request head, to send the whole body; late → 408
+ *                           REQUEST_TIMEOUT (a body that trickles in, a {@code Content-Length} larger than the body)
+ * @param idleTimeout        a connection that completes no HTTP message (request head or body chunk) for this
+ *                           long is closed; a head trickled in byte by byte (slow-loris) meets this limit
  * @param maxHeaderBytes     size of all request headers together; over → 431 HEADERS_TOO_LARGE
  * @param maxHeaders         number of request header lines; over → 431 HEADERS_TOO_LARGE
  * @param maxRequestLineBytes length of the request line (method, URI, version); over → 414 URI_TOO_LONG
