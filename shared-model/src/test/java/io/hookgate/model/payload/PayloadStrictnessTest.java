@@ -1,5 +1,6 @@
 package io.hookgate.model.payload;
 
+import io.hookgate.model.PayloadFormat;
 import io.hookgate.model.contact.ContactKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,7 +13,7 @@ import java.util.HexFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What a JSON body must be before anything looks inside it. */
+/** What a JSON body must be before anything looks inside it, and which paths may look. */
 class PayloadStrictnessTest {
 
     @ParameterizedTest(name = "{0}")
@@ -62,6 +63,20 @@ class PayloadStrictnessTest {
         assertThat(Payload.json(("{\"n\":" + "9".repeat(1000) + "}").getBytes(StandardCharsets.UTF_8)).tree().get("n").isNumber()).isTrue();
         assertThatThrownBy(() -> Payload.json(("{\"n\":" + "9".repeat(1001) + "}").getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(Payload.PayloadParseException.class, e -> assertThat(e.reason()).isEqualTo("malformed_json"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"$[?(@.a =~ /(a+)+$/)]", "$.items[?(@.price > 10)].id", "$.items[(@.length-1)]",
+            "$.a.length()", "$..book[?(@.isbn)]", "a\u0000b", "$.a\nb"})
+    void pathsThatRunExpressionsAreRefused(String path) {
+        assertThatThrownBy(() -> Payload.validatePath(PayloadFormat.JSON, path)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"$.data.email", "order.id", "$.items[0].sku", "$['we?ird (key)']", "$..email", "$.items[*].id",
+            "$[\"a=b\"]", "$.items[0:2]"})
+    void navigationPathsAreAccepted(String path) {
+        Payload.validatePath(PayloadFormat.JSON, path);
     }
 
     @Test
