@@ -18,6 +18,7 @@ import java.util.function.BooleanSupplier;
 
 /** The ingest port's route table. Each webhook passes the same six stages in order. */
 final class IngestRoutes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestRoutes.class);
     private IngestRoutes() {
     }
 
@@ -66,6 +67,12 @@ final class IngestRoutes {
         }
         // Anything else (extra segments, dot segments, other methods): JSON like every ingest answer, not HTML.
         router.route().last().handler(rc -> responder.early(rc.request(), Outcome.TRIGGER_NOT_FOUND, "no_such_route"));
+        // The router's own refusals: a path whose escapes do not decode (400), a failure outside the webhook routes (500).
+        router.errorHandler(400, rc -> responder.early(rc.request(), Outcome.MALFORMED_REQUEST, "undecodable_path"));
+        router.errorHandler(500, rc -> {
+            LOG.error("Unexpected failure on the ingest port for {} {}", rc.request().method(), rc.normalizedPath(), rc.failure());
+            responder.early(rc.request(), Outcome.ERROR, "internal_error");
+        });
         return router;
     }
 }
