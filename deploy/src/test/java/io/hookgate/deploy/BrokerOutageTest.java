@@ -1,6 +1,7 @@
 package io.hookgate.deploy;
 
 import io.hookgate.deploy.support.Http;
+import io.hookgate.deploy.support.LogCapture;
 import io.hookgate.deploy.support.TestApp;
 import io.hookgate.deploy.support.TestDatabase;
 import io.hookgate.deploy.support.TopicProbe;
@@ -51,16 +52,23 @@ class BrokerOutageTest {
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.json().getString("kafka")).isEqualTo("DOWN");
         });
-        for (int i = 0; i < 3; i++) {
-            long started = System.nanoTime();
-            Http.Reply reply = Http.webhook(app.ingestPort(), connectionId).header("x-request-id", "outage-" + i).send();
-            long tookMs = (System.nanoTime() - started) / 1_000_000;
+        String logs;
+        try (LogCapture capture = LogCapture.start()) {
+            for (int i = 0; i < 3; i++) {
+                long started = System.nanoTime();
+                Http.Reply reply = Http.webhook(app.ingestPort(), connectionId).header("x-request-id", "outage-" + i).send();
+                long tookMs = (System.nanoTime() - started) / 1_000_000;
 
-            assertThat(reply.status()).as(reply.body()).isEqualTo(503);
-            assertThat(reply.json().getString("outcome")).isEqualTo("UNAVAILABLE");
-            assertThat(reply.header("retry-after")).isNotBlank();
-            assertThat(tookMs).as("answered within the publish timeout plus slack").isLessThan(PUBLISH_TIMEOUT_MS + 2_000);
+                assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+                assertThat(reply.json().getString("outcome")).isEqualTo("UNAVAILABLE");
+                assertThat(reply.header("retry-after")).isNotBlank();
+                assertThat(tookMs).as("answered within the publish timeout plus slack").isLessThan(PUBLISH_TIMEOUT_MS + 2_000);
+            }
+            logs = capture.text();
         }
+        // An outage is one warning, not one per request, and never a stack trace.
+        assertThat(logs).doesNotContain("[ERROR]").doesNotContain("\tat ");
+        assertThat(logs.lines().filter(l -> l.contains("Kafka did not acknowledge")).count()).isEqualTo(1);
 
         broker.start();
         long back = System.nanoTime();

@@ -8,6 +8,7 @@ import io.hookgate.gateway.connection.ContactDirectory;
 import io.hookgate.gateway.connection.LiveConnection;
 import io.hookgate.gateway.connection.SchemaStore;
 import io.hookgate.gateway.idempotency.IdempotencyStore;
+import io.hookgate.gateway.limits.Permits;
 import io.hookgate.gateway.metrics.AccessLog;
 import io.hookgate.gateway.metrics.GatewayMetrics;
 import io.hookgate.gateway.metrics.Readiness;
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * What the gateway's verticles share within one process: the Postgres pool, the connection cache and
  * its change listener, the bcrypt executor with its cache, the master-key box and the verifier factory,
- * and the rejection budget. Opened once by
+ * the rejection budget, and the process-wide ingest limits (publishes in flight, open connections). Opened once by
  * {@link #start}, closed by {@link #close}.
  */
 public final class GatewayServices {
@@ -59,6 +60,8 @@ public final class GatewayServices {
     private final Readiness readiness;
     private final Vertx vertx;
     private final PgConnectOptions pgOptions;
+    private final Permits publishPermits;
+    private final Permits connectionPermits;
     private long purgeTimer = -1;
 
     private GatewayServices(Vertx vertx, GatewayConfig config, PgConnectOptions pg, SecretBox secretBox, Clock clock,
@@ -90,6 +93,9 @@ public final class GatewayServices {
         this.accessLog = new AccessLog(config.accessLog());
         this.readiness = new Readiness(vertx, pool, config.kafkaBootstrap());
         this.rejectionBudget = new RejectionBudget(config.rejectedBurst(), config.rejectedPerSecond(), System::nanoTime);
+        this.publishPermits = new Permits(config.limits().maxInFlight());
+        this.connectionPermits = new Permits(config.limits().maxConnections());
+        this.metrics.inFlight(publishPermits::inUse);
     }
 
     public static Future<GatewayServices> start(Vertx vertx, GatewayConfig config, PgConnectOptions pg,
@@ -176,5 +182,15 @@ public final class GatewayServices {
 
     public RejectionBudget rejectionBudget() {
         return rejectionBudget;
+    }
+
+    /** Publishes awaiting the broker's ack, shared by every ingest event loop of this process. */
+    public Permits publishPermits() {
+        return publishPermits;
+    }
+
+    /** Open ingest connections, shared by every ingest event loop of this process. */
+    public Permits connectionPermits() {
+        return connectionPermits;
     }
 }

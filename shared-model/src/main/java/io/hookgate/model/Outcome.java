@@ -11,6 +11,14 @@ public enum Outcome {
     INVALID_JSON(400, "Body is not valid JSON"),
     INVALID_XML(400, "Body is not valid XML"),
     PAYLOAD_TOO_LARGE(413, "Body exceeds the connection's size limit"),
+    /** Not in the public table: the request (head, then body) did not arrive within the request timeout. */
+    REQUEST_TIMEOUT(408, "Request not received in time"),
+    /** Not in the public table: request headers over the size or count limit. */
+    HEADERS_TOO_LARGE(431, "Request headers too large"),
+    /** Not in the public table: request line (method, URI, version) over the length limit. */
+    URI_TOO_LONG(414, "Request URI too long"),
+    /** Not in the public table: not well-formed HTTP (bad header bytes, broken chunked encoding, a body cut short). */
+    MALFORMED_REQUEST(400, "Malformed HTTP request"),
     IDENTIFIER_NOT_FOUND(422, "Contact identifier not found in the payload"),
     TRIGGER_NOT_FOUND(404, "No active connection at this URL"),
     PROVIDER_MISMATCH(400, "Provider in the URL does not match the connection"),

@@ -11,6 +11,8 @@ import io.hookgate.model.event.OutboxMessage;
 import io.hookgate.model.event.PlatformEvent;
 import io.hookgate.model.payload.Flatten;
 import io.hookgate.model.payload.Payload;
+import io.hookgate.model.text.StoredText;
+import io.hookgate.dispatcher.store.PgSafe;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -89,7 +91,7 @@ public final class FlowProcessor {
     }
 
     private Future<Annotation> one(SqlConnection tx, ConnectionContext context, IngestRecord record) {
-        String dedupKey = record.eventId() != null ? record.eventId() : "record:" + record.recordId();
+        String dedupKey = record.eventId() != null ? StoredText.forPostgres(record.eventId()) : "record:" + record.recordId();
         return tx.preparedQuery(CLAIM).execute(Tuple.of(record.connectionId(), dedupKey, record.recordId())).compose(claimed -> {
             if (claimed.size() == 0) {
                 return Future.succeededFuture(new Annotation(null, "duplicate_event", null, List.of()));
@@ -137,7 +139,7 @@ public final class FlowProcessor {
         Future<Void> chain = Future.succeededFuture();
         for (ConnectionContext.Trigger trigger : context.triggers()) {
             String correlation = trigger.correlationPath() == null || payload == null ? null
-                    : payload.scalar(trigger.correlationPath()).orElse(null);
+                    : StoredText.forPostgres(payload.scalar(trigger.correlationPath()).orElse(null));
             chain = chain.compose(v -> trigger.starts()
                     ? start(tx, context, record, trigger, contactId, correlation, variables).onSuccess(runs::add).mapEmpty()
                     : resume(tx, context, record, trigger, correlation, variables).onSuccess(id -> {
@@ -187,7 +189,10 @@ public final class FlowProcessor {
                 .addString(reason).addString(correlation)).mapEmpty();
     }
 
-    /** {{webhook.<path>}} for every schema path (null when absent here); every leaf when there is no schema yet. */
+    /**
+     * {{webhook.<path>}} for every schema path (null when absent here); every leaf when there is no schema yet.
+     * Keys and strings come from the sender, so they are made storable in {@code jsonb}.
+     */
     static JsonObject variables(ConnectionContext context, Payload payload) {
         Map<String, Object> leaves = payload == null ? Map.of() : Flatten.leaves(payload.tree());
         JsonObject out = new JsonObject();
@@ -196,7 +201,7 @@ public final class FlowProcessor {
         } else {
             context.schemaPaths().forEach(path -> out.put("webhook." + path, leaves.get(path)));
         }
-        return out;
+        return PgSafe.json(out);
     }
 
     private OutboxMessage command(String command, ConnectionContext context, IngestRecord record, String flowId, String runId,

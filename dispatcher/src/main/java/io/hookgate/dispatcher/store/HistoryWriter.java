@@ -3,6 +3,7 @@ package io.hookgate.dispatcher.store;
 import io.hookgate.dispatcher.flows.Annotation;
 import io.hookgate.dispatcher.flows.FlowProcessor;
 import io.hookgate.model.event.IngestRecord;
+import io.hookgate.model.text.StoredText;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -118,6 +119,7 @@ public final class HistoryWriter {
         return rows;
     }
 
+    /** Every text a sender controls goes through {@link StoredText}/{@link PgSafe}: Postgres refuses NUL. */
     private static Tuple tuple(IngestRecord r, Annotation a) {
         JsonObject headers = new JsonObject();
         for (Map.Entry<String, List<String>> h : r.headers().entrySet()) {
@@ -126,17 +128,17 @@ public final class HistoryWriter {
         return Tuple.tuple()
                 .addString(r.recordId())
                 .addOffsetDateTime(r.receivedAt().atOffset(ZoneOffset.UTC))
-                .addString(r.requestId())
-                .addString(r.connectionId())
+                .addString(StoredText.forPostgres(r.requestId()))
+                .addString(StoredText.forPostgres(r.connectionId()))
                 .addString(r.organisationId())
                 .addString(r.environment() == null ? null : r.environment().name())
                 .addString((a.outcome() != null ? a.outcome() : r.outcome()).name())
                 .addInteger(r.outcome().httpStatus())
-                .addString(a.reason() != null ? a.reason() : r.reason())
-                .addString(r.contentType())
-                .addJsonObject(headers)
+                .addString(StoredText.forPostgres(a.reason() != null ? a.reason() : r.reason()))
+                .addString(StoredText.forPostgres(r.contentType()))
+                .addJsonObject(PgSafe.json(headers))
                 .addBuffer(Buffer.buffer(r.payload()))
-                .addString(r.eventId())
+                .addString(StoredText.forPostgres(r.eventId()))
                 .addInteger((int) Math.min(Integer.MAX_VALUE, r.durationMs()))
                 .addString(a.contactId())
                 .addArrayOfString(a.runIds().toArray(String[]::new));

@@ -50,7 +50,8 @@ final class AdminRoutes {
 
         router.route("/api/v1/*")
                 .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false))
-                .handler(new ApiKeyAuthHandler(organisations));
+                .handler(new ApiKeyAuthHandler(organisations))
+                .handler(new TextGuard());
 
         router.post("/api/v1/connections").handler(connections::create);
         router.get("/api/v1/connections").handler(connections::list);

@@ -1,5 +1,7 @@
 package io.hookgate.gateway.common;
 
+import io.hookgate.model.text.StoredText;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,7 +27,9 @@ public record PageCursor(Instant createdAt, String id) {
             if (bar <= 0 || bar == raw.length() - 1) {
                 return Optional.empty();
             }
-            return Optional.of(new PageCursor(Instant.parse(raw.substring(0, bar)), raw.substring(bar + 1)));
+            String id = raw.substring(bar + 1);
+            // Ours only ever hold generated ids; anything with a control character was made up (and NUL would reach SQL).
+            return StoredText.isPrintable(id) ? Optional.of(new PageCursor(Instant.parse(raw.substring(0, bar)), id)) : Optional.empty();
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return Optional.empty();
         }

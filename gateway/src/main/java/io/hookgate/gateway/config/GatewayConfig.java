@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Everything the gateway (ingest and admin) is configured with, validated once at start.
@@ -15,7 +14,10 @@ import java.util.Set;
  * @param ingestPort       0 = a free port, shared by all ingest instances
  * @param publicUrl        base of {@code ingestUrl} in responses; null = {@code http://localhost:<ingest port>}
  * @param publishTimeout   how long a webhook may wait for the broker's acknowledgement before 503
- * @param producerOverrides extra Kafka producer properties ({@code HOOKGATE_KAFKA_PRODUCER_*})
+ * @param limits           what one process lets clients hold of the ingest port (connections, in-flight
+ *                         publishes, timeouts, header sizes)
+ * @param producerOverrides extra Kafka producer properties ({@code HOOKGATE_KAFKA_PRODUCER_*}), checked at
+ *                         start against Kafka's definitions and the idempotent producer's needs
  */
 public record GatewayConfig(
         int ingestPort,
@@ -31,25 +33,20 @@ public record GatewayConfig(
         boolean accessLog,
         int trustedProxyHops,
         List<String> outboundAllow,
+        IngestLimits limits,
         Map<String, String> producerOverrides) {
-
-    /** Properties that carry the durability promise (202 = durable in Kafka) and cannot be overridden. */
-    static final Set<String> PROTECTED = Set.of("acks", "enable.idempotence", "key.serializer", "value.serializer",
-            "bootstrap.servers", "delivery.timeout.ms", "max.block.ms");
 
     public GatewayConfig {
         Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
+        Objects.requireNonNull(limits, "limits");
         producerOverrides = Map.copyOf(producerOverrides);
         outboundAllow = List.copyOf(outboundAllow);
         io.hookgate.model.net.IpAllowList.parse(outboundAllow);
-        for (String key : producerOverrides.keySet()) {
-            if (PROTECTED.contains(key)) {
-                throw new IllegalArgumentException("Kafka producer property '" + key + "' is fixed by Hookgate");
-            }
-        }
         if (publicUrl != null && !publicUrl.matches("https?://[^\\s]+")) {
             throw new IllegalArgumentException("HOOKGATE_PUBLIC_URL must be an http(s) URL, was '" + publicUrl + "'");
         }
+        ProducerOverrides.validate(producerOverrides, publishTimeout);
+        ProducerOverrides.validateComplete(producerConfig(kafkaBootstrap, publishTimeout, producerOverrides));
     }
 
     public static GatewayConfig fromEnv(Map<String, String> env, String kafkaBootstrap) {
@@ -69,7 +66,8 @@ public record GatewayConfig(
                 r.bool("HOOKGATE_ACCESS_LOG", true),
                 r.integer("HOOKGATE_TRUSTED_PROXY_HOPS", 0, 0, 10),
                 r.list("HOOKGATE_OUTBOUND_ALLOW"),
-                r.properties("HOOKGATE_KAFKA_PRODUCER_"));
+                IngestLimits.fromEnv(env),
+                r.properties(ProducerOverrides.PREFIX));
     }
 
     /**
@@ -77,6 +75,11 @@ public record GatewayConfig(
      * and bounded in time so that a missing broker turns into a 503 rather than a hang.
      */
     public Map<String, String> producerConfig() {
+        return producerConfig(kafkaBootstrap, publishTimeout, producerOverrides);
+    }
+
+    private static Map<String, String> producerConfig(String kafkaBootstrap, Duration publishTimeout,
+                                                      Map<String, String> producerOverrides) {
         long timeout = publishTimeout.toMillis();
         Map<String, String> config = new HashMap<>();
         config.put("linger.ms", "1");
@@ -87,7 +90,7 @@ public record GatewayConfig(
         config.put("bootstrap.servers", kafkaBootstrap);
         config.put("acks", "all");
         config.put("enable.idempotence", "true");
-        config.put("delivery.timeout.ms", Long.toString(timeout + Long.parseLong(config.get("linger.ms"))));
+        config.put("delivery.timeout.ms", Long.toString(timeout + Long.parseLong(config.get("linger.ms").trim())));
         config.put("max.block.ms", Long.toString(timeout));
         config.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
         config.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");

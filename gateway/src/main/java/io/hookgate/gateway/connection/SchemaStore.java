@@ -3,6 +3,7 @@ package io.hookgate.gateway.connection;
 import io.hookgate.model.payload.Schemas;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.hookgate.model.text.StoredText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -65,7 +66,8 @@ public final class SchemaStore {
 
     public static JsonArray json(List<Schemas.Field> fields) {
         JsonArray out = new JsonArray();
-        fields.forEach(f -> out.add(new JsonObject().put("path", f.path()).put("type", f.type()).put("required", f.required())));
+        // Paths are payload keys, so the sender's text: jsonb refuses NUL in them.
+        fields.forEach(f -> out.add(new JsonObject().put("path", StoredText.forPostgres(f.path())).put("type", f.type()).put("required", f.required())));
         return out;
     }
 }

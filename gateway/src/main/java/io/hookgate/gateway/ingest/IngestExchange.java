@@ -7,6 +7,7 @@ import io.hookgate.gateway.idempotency.IdempotencyClaim;
 import io.hookgate.model.Outcome;
 import io.hookgate.model.payload.Payload;
 import io.hookgate.model.event.IngestRecord;
+import io.hookgate.model.text.StoredText;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
@@ -71,10 +72,12 @@ final class IngestExchange {
                 HeaderScrubber.scrub(rc.request().headers(), credentialHeaders), body, eventId, elapsedMillis());
     }
 
-    /** Path segments can be anything a client typed; history keeps at most a readable prefix. */
+    /**
+     * Path segments can be anything a client typed ({@code %00}, control characters, broken UTF-8); history
+     * keeps at most a readable, storable prefix.
+     */
     private String boundedConnectionId() {
-        String id = connectionId == null ? "" : connectionId;
-        return id.length() <= MAX_STORED_ID ? id : id.substring(0, MAX_STORED_ID);
+        return StoredText.printable(connectionId == null ? "" : connectionId, MAX_STORED_ID);
     }
 
     long elapsedMillis() {

@@ -1,13 +1,11 @@
 package io.hookgate.gateway.ingest;
 
+import io.hookgate.gateway.GatewayServices;
+import io.hookgate.gateway.config.GatewayConfig;
 import io.hookgate.gateway.connection.ConnectionCache;
-import io.hookgate.gateway.connection.ContactDirectory;
-import io.hookgate.gateway.connection.SchemaStore;
-import io.hookgate.gateway.idempotency.IdempotencyStore;
-import io.hookgate.gateway.metrics.AccessLog;
 import io.hookgate.gateway.metrics.GatewayMetrics;
 import io.hookgate.gateway.metrics.Readiness;
-import io.hookgate.gateway.semantics.RateLimiter;
+import io.hookgate.model.Outcome;
 import io.hookgate.gateway.publish.InboundPublisher;
 import io.hookgate.gateway.publish.RejectedPublisher;
 import io.vertx.core.Vertx;
@@ -19,19 +17,21 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** The ingest port's route table. Each webhook passes the same six stages in order. */
-public final class IngestRoutes {
+final class IngestRoutes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestRoutes.class);
     private IngestRoutes() {
     }
 
-    public static Router create(Vertx vertx, Clock clock, ConnectionCache cache, SchemaStore schemas, ContactDirectory contacts,
-                                IdempotencyStore idempotency,
-                                Duration publishTimeout, InboundPublisher publisher, RejectedPublisher rejected,
-                                int retryAfterSeconds, GatewayMetrics metrics, AccessLog accessLog,
-                                Readiness readiness, RateLimiter rateLimiter, int trustedProxyHops, BooleanSupplier serving) {
-        OutcomeResponder responder = new OutcomeResponder(retryAfterSeconds, metrics, accessLog);
+    static Router create(Vertx vertx, Clock clock, GatewayServices services, GatewayConfig config,
+                         InboundPublisher publisher, RejectedPublisher rejected, OutcomeResponder responder,
+                         BooleanSupplier serving) {
+        Duration publishTimeout = config.publishTimeout();
+        GatewayMetrics metrics = services.metrics();
+        Readiness readiness = services.readiness();
+        ConnectionCache cache = services.cache();
         // A key's owner answers within the publish timeout; copies wait that long (plus slack) for its answer.
         Duration lease = publishTimeout.plusSeconds(10);
-        IdempotencyHandler idempotencyHandler = new IdempotencyHandler(vertx, idempotency, responder, lease,
+        IdempotencyHandler idempotencyHandler = new IdempotencyHandler(vertx, services.idempotency(), responder, lease,
                 publishTimeout.plusSeconds(2));
         Router router = Router.router(vertx);
         router.get("/health").handler(rc -> rc.json(new io.vertx.core.json.JsonObject().put("status", "UP")));
@@ -46,16 +46,16 @@ public final class IngestRoutes {
             Route route = router.post(path);
             route.handler(new StartExchangeHandler(clock))       // request id, clock
                     .handler(new ResolveConnectionHandler(cache)) // 404 / 400 provider mismatch
-                    .handler(new AdmissionHandler(rateLimiter, trustedProxyHops)) // 403 IP allow-list, 429 rate limit
-                    .handler(new ReadBodyHandler())               // 413
+                    .handler(new AdmissionHandler(services.rateLimiter(), config.trustedProxyHops())) // 403 IP allow-list, 429 rate limit
+                    .handler(new ReadBodyHandler(vertx, config.limits().requestTimeout())) // 413, 408, 400 malformed
                     .handler(new VerifyHandler())                 // 401
                     .handler(idempotencyHandler)                  // replay of a repeated X-Idempotency-Key
                     .handler(new ParseBodyHandler())              // 400 INVALID_JSON / INVALID_XML
                     .handler(new SlackChallengeHandler(responder)) // Slack url_verification: 200, not dispatched
-                    .handler(new CaptureHandler(schemas, clock))   // capture window: 202 SAMPLE_CAPTURED, not dispatched
+                    .handler(new CaptureHandler(services.schemas(), clock))   // capture window: 202 SAMPLE_CAPTURED, not dispatched
                     .handler(new InboundRulesHandler())           // 404 no flow bound, 422 identifier/correlation
-                    .handler(new SyncContactHandler(contacts))    // contactResolution SYNC: 422 without a contact
-                    .handler(new PublishHandler(publisher, responder, metrics)) // 202 after the broker's ack, or 503
+                    .handler(new SyncContactHandler(services.contacts()))    // contactResolution SYNC: 422 without a contact
+                    .handler(new PublishHandler(publisher, responder, metrics, services.publishPermits())) // 202 after the broker's ack, or 503
                     .failureHandler(new IngestFailureHandler(responder, rejected, metrics));
         }
         for (String path : new String[]{"/webhooks/in/:connectionId", "/webhooks/:provider/:connectionId"}) {
@@ -65,6 +65,14 @@ public final class IngestRoutes {
                     .handler(new MetaHandshakeHandler(responder)) // Meta hub.challenge: 200 text, 403
                     .failureHandler(new IngestFailureHandler(responder, rejected, metrics));
         }
+        // Anything else (extra segments, dot segments, other methods): JSON like every ingest answer, not HTML.
+        router.route().last().handler(rc -> responder.early(rc.request(), Outcome.TRIGGER_NOT_FOUND, "no_such_route"));
+        // The router's own refusals: a path whose escapes do not decode (400), a failure outside the webhook routes (500).
+        router.errorHandler(400, rc -> responder.early(rc.request(), Outcome.MALFORMED_REQUEST, "undecodable_path"));
+        router.errorHandler(500, rc -> {
+            LOG.error("Unexpected failure on the ingest port for {} {}", rc.request().method(), rc.normalizedPath(), rc.failure());
+            responder.early(rc.request(), Outcome.ERROR, "internal_error");
+        });
         return router;
     }
 }

@@ -2,6 +2,7 @@ package io.hookgate.gateway.ingest;
 
 import io.hookgate.gateway.GatewayServices;
 import io.hookgate.gateway.config.GatewayConfig;
+import io.hookgate.gateway.config.IngestLimits;
 import io.hookgate.gateway.publish.InboundPublisher;
 import io.hookgate.gateway.publish.RejectedPublisher;
 import io.vertx.core.Future;
@@ -50,19 +51,18 @@ public final class IngestVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         producer = KafkaProducer.createShared(vertx, PRODUCER_NAME, config.producerConfig());
-        // Every send's own future reports its failure; this only keeps Vert.x from logging it twice.
+        // Every send's own future reports its failure (PublishHandler logs it, throttled); without a handler
+        // here the Kafka client would log each failed send again, one per request during a broker outage.
         producer.exceptionHandler(err -> LOG.debug("Kafka producer: {}", err.toString()));
-        Router router = IngestRoutes.create(vertx, clock, services.cache(), services.schemas(), services.contacts(), services.idempotency(),
-                config.publishTimeout(), new InboundPublisher(producer, config.publishTimeout()),
-                new RejectedPublisher(producer, services.rejectionBudget()),
-                RETRY_AFTER_SECONDS, services.metrics(), services.accessLog(), services.readiness(), services.rateLimiter(),
-                config.trustedProxyHops(), () -> ready);
-        server = vertx.createHttpServer(serverOptions())
-                .requestHandler(request -> {
-                    // Hold the body until the connection (and so its size limit) is known.
-                    request.pause();
-                    router.handle(request);
-                });
+        IngestLimits limits = config.limits();
+        OutcomeResponder responder = new OutcomeResponder(RETRY_AFTER_SECONDS, services.metrics(), services.accessLog());
+        Router router = IngestRoutes.create(vertx, clock, services, config,
+                new InboundPublisher(producer, config.publishTimeout()),
+                new RejectedPublisher(producer, services.rejectionBudget()), responder, () -> ready);
+        server = vertx.createHttpServer(serverOptions(limits))
+                .connectionHandler(new ConnectionGuard(services.connectionPermits(), services.metrics()))
+                .invalidRequestHandler(new InvalidRequestHandler(responder))
+                .requestHandler(new RequestGate(router, responder, limits.maxHeaders()));
         int port = config.ingestPort() == 0 ? SHARED_RANDOM_PORT : config.ingestPort();
         return server.listen(port).map(s -> {
             ready = true;
@@ -77,12 +77,18 @@ public final class IngestVerticle extends VerticleBase {
         return server.shutdown(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).eventually(() -> producer.close());
     }
 
-    static HttpServerOptions serverOptions() {
+    /**
+     * The idle timeout counts decoded HTTP messages (a request head, a body chunk), not bytes: a head
+     * trickled in a byte at a time is closed at the idle timeout however steadily the bytes come (the
+     * slow-loris), and a body that trickles is cut by the request timeout. HTTP/1.1 only: see {@link ConnectionGuard}.
+     */
+    static HttpServerOptions serverOptions(IngestLimits limits) {
         return new HttpServerOptions()
-                .setIdleTimeout(60)
-                .setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setMaxHeaderSize(16 * 1024)
-                .setMaxInitialLineLength(8 * 1024)
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeout((int) limits.idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setMaxHeaderSize(limits.maxHeaderBytes())
+                .setMaxInitialLineLength(limits.maxRequestLineBytes())
                 .setHandle100ContinueAutomatically(false)
                 .setCompressionSupported(false);
     }

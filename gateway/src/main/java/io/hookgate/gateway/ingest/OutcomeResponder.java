@@ -3,10 +3,13 @@ package io.hookgate.gateway.ingest;
 import io.hookgate.gateway.metrics.AccessLog;
 import io.hookgate.gateway.metrics.GatewayMetrics;
 import io.hookgate.gateway.verify.FailureReason;
+import io.hookgate.model.IdKind;
 import io.hookgate.model.Outcome;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -60,6 +63,32 @@ final class OutcomeResponder {
             exchange.idempotency.settle(outcome.httpStatus(), bytes.getBytes());
         }
         return response.end(bytes);
+    }
+
+    /**
+     * An answer before any route ran (malformed HTTP, headers over the limits): no connection is known, so
+     * nothing goes to history; the connection is closed after the answer, since what follows on it cannot
+     * be trusted to be the start of another request.
+     */
+    Future<Void> early(HttpServerRequest request, Outcome outcome, String detail) {
+        String offered = request.getHeader(REQUEST_ID_HEADER);
+        String requestId = StartExchangeHandler.isAcceptableRequestId(offered) ? offered : IdKind.REQUEST.generate();
+        metrics.request(GatewayMetrics.UNKNOWN_CONNECTION, outcome, 0);
+        accessLog.request(requestId, GatewayMetrics.UNKNOWN_CONNECTION, outcome.name(), outcome.httpStatus(), detail, 0);
+        JsonObject body = new JsonObject().put("outcome", outcome.name()).put("requestId", requestId)
+                .put("message", outcome.defaultMessage());
+        HttpServerResponse response = request.response()
+                .setStatusCode(outcome.httpStatus())
+                .putHeader("content-type", "application/json")
+                .putHeader(REQUEST_ID_HEADER, requestId);
+        if (request.version() != HttpVersion.HTTP_2) {
+            response.putHeader("connection", "close");
+        }
+        return response.end(body.toBuffer()).onComplete(v -> {
+            if (request.version() != HttpVersion.HTTP_2) {
+                request.connection().close();
+            }
+        });
     }
 
     /** Slack's url_verification, after its signature checked out: echo the challenge, dispatch nothing. */

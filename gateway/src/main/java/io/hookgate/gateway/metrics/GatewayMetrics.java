@@ -24,6 +24,7 @@ public final class GatewayMetrics {
     private final ConcurrentHashMap<String, Counter> requests = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> verificationFailures = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Outcome, Timer> durations = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> shed = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -71,5 +72,25 @@ public final class GatewayMetrics {
 
     public void replayed() {
         replays.increment();
+    }
+
+    /**
+     * Work refused by a process-wide limit rather than by a connection's rules.
+     *
+     * @param limit which one: {@code in_flight}, {@code connections}
+     */
+    public void shed(String limit) {
+        shed.computeIfAbsent(limit, l -> Counter.builder("hookgate.ingest.shed")
+                .description("Requests or connections refused by a process-wide ingest limit")
+                .tag("limit", l)
+                .register(registry)).increment();
+    }
+
+    /** The number of publishes awaiting the broker's acknowledgement, as a gauge. */
+    public void inFlight(java.util.function.IntSupplier inFlight) {
+        io.micrometer.core.instrument.Gauge.builder("hookgate.ingest.in.flight", inFlight::getAsInt)
+                .description("Publishes awaiting the broker's acknowledgement")
+                .strongReference(true) // the method reference has no other owner: a weak one would read NaN
+                .register(registry);
     }
 }

@@ -67,6 +67,11 @@ public final class JwtVerifier implements Verifier.Sync {
     }
 
     @Override
+    public FailureReason duplicateCredentialReason() {
+        return FailureReason.INVALID_CREDENTIALS;
+    }
+
+    @Override
     public Set<String> credentialHeaders() {
         return Set.of("authorization");
     }

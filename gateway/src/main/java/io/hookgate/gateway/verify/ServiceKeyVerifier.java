@@ -30,6 +30,11 @@ public final class ServiceKeyVerifier implements Verifier.Sync {
     }
 
     @Override
+    public FailureReason duplicateCredentialReason() {
+        return FailureReason.INVALID_CREDENTIALS;
+    }
+
+    @Override
     public Set<String> credentialHeaders() {
         return Set.of(HEADER);
     }

@@ -47,6 +47,11 @@ public final class SharedSecretVerifier implements Verifier {
     }
 
     @Override
+    public FailureReason duplicateCredentialReason() {
+        return FailureReason.INVALID_CREDENTIALS;
+    }
+
+    @Override
     public Set<String> credentialHeaders() {
         return Set.of(HEADER);
     }

@@ -17,6 +17,15 @@ public interface Verifier {
         return Set.of();
     }
 
+    /**
+     * How a request carrying one of {@link #credentialHeaders()} more than once is refused: proxies disagree
+     * on which copy counts, so neither does. Signature schemes say {@code invalid_signature}; schemes
+     * whose header holds a secret or token override this with {@code invalid_credentials}.
+     */
+    default FailureReason duplicateCredentialReason() {
+        return FailureReason.INVALID_SIGNATURE;
+    }
+
     /** The provider's id of this event (stable across its retries), when a header carries one. */
     default String eventId(SignedRequest request) {
         return null;

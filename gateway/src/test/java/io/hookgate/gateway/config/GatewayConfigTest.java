@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GatewayConfigTest {
+    private static final IngestLimits LIMITS = IngestLimits.fromEnv(Map.of());
     private static final String BOOTSTRAP = "kafka-1:9092,kafka-2:9092";
 
     private static GatewayConfig config(String... pairs) {
@@ -62,7 +63,7 @@ class GatewayConfigTest {
                 "HOOKGATE_KAFKA_PRODUCER_COMPRESSION_TYPE", "zstd");
 
         assertThat(c).isEqualTo(new GatewayConfig(0, 9001, "https://hooks.example.com", BOOTSTRAP, Duration.ofMillis(1500), 3,
-                500, 600, 7, 2, false, 2, List.of("10.0.0.0/8", "192.168.1.5"), Map.of("compression.type", "zstd")));
+                500, 600, 7, 2, false, 2, List.of("10.0.0.0/8", "192.168.1.5"), IngestLimits.fromEnv(Map.of()), Map.of("compression.type", "zstd")));
     }
 
     @ParameterizedTest(name = "{0}=''{1}''")
@@ -164,11 +165,11 @@ class GatewayConfigTest {
     @Test
     void constructingDirectlyEnforcesTheSameRules() {
         assertThatThrownBy(() -> new GatewayConfig(8080, 8081, null, BOOTSTRAP, Duration.ofSeconds(5), 1, 100, 100, 1, 1, true, 0,
-                List.of(), Map.of("acks", "1"))).isInstanceOf(IllegalArgumentException.class);
+                List.of(), LIMITS, Map.of("acks", "1"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new GatewayConfig(8080, 8081, "file:///x", BOOTSTRAP, Duration.ofSeconds(5), 1, 100, 100, 1, 1,
-                true, 0, List.of(), Map.of())).isInstanceOf(IllegalArgumentException.class);
+                true, 0, List.of(), LIMITS, Map.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new GatewayConfig(8080, 8081, null, null, Duration.ofSeconds(5), 1, 100, 100, 1, 1, true, 0,
-                List.of(), Map.of())).isInstanceOf(NullPointerException.class);
+                List.of(), LIMITS, Map.of())).isInstanceOf(NullPointerException.class);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.hookgate.model.contact;
 
+import io.hookgate.model.text.StoredText;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -8,7 +10,8 @@ import java.util.regex.Pattern;
  * The one normal form of each contact identifier, used when contacts are stored and when webhooks are
  * matched to them: e-mails trimmed and lower-cased; phones in E.164 (international numbers only — a
  * leading {@code 00} becomes {@code +}, spaces, dots, dashes and brackets go); chat and channel user ids
- * trimmed, channel names lower-cased.
+ * trimmed, channel names lower-cased. A value with a control character (NUL included) or broken UTF-16 is
+ * no identifier at all: it could neither be stored nor matched.
  */
 public final class ContactKeys {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
@@ -24,7 +27,7 @@ public final class ContactKeys {
             return Optional.empty();
         }
         String e = raw.trim().toLowerCase(Locale.ROOT);
-        return EMAIL.matcher(e).matches() ? Optional.of(e) : Optional.empty();
+        return EMAIL.matcher(e).matches() && StoredText.isPrintable(e) ? Optional.of(e) : Optional.empty();
     }
 
     public static Optional<String> phone(String raw) {
@@ -46,7 +49,7 @@ public final class ContactKeys {
             return Optional.empty();
         }
         String t = raw.trim();
-        return t.isEmpty() || t.length() > MAX_ID ? Optional.empty() : Optional.of(t);
+        return t.isEmpty() || t.length() > MAX_ID || !StoredText.isPrintable(t) ? Optional.empty() : Optional.of(t);
     }
 
     public static Optional<String> channel(String raw) {

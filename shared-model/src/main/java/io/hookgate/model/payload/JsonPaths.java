@@ -17,6 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code $.data.customer.email}, {@code $.contacts[0].wa_id}) or a dotted path ({@code order.id},
  * {@code items[0].sku}). A value counts only when the path resolves to exactly one string, number or boolean.
  * Compiled paths are cached (they come from a handful of connections' settings).
+ *
+ * <p>Only navigation is allowed — names, indexes, slices, unions, wildcards and deep scans. Filters
+ * ({@code [?(…)]}), scripts ({@code [(@.length-1)]}), regular expressions ({@code =~}) and functions
+ * ({@code .length()}) are refused: they would run a tenant's expression (a backtracking regex, say) over
+ * every sender's payload on the ingest event loop.
  */
 public final class JsonPaths {
     private static final Configuration CONFIG = Configuration.builder()
@@ -25,6 +30,7 @@ public final class JsonPaths {
             .options(Option.SUPPRESS_EXCEPTIONS)
             .build();
     private static final int MAX_CACHED = 10_000;
+    static final int MAX_LENGTH = 1024;
     private static final ConcurrentHashMap<String, JsonPath> COMPILED = new ConcurrentHashMap<>();
 
     private JsonPaths() {
@@ -36,6 +42,7 @@ public final class JsonPaths {
         if (cached != null) {
             return cached;
         }
+        requireNavigationOnly(path);
         String expression = path.startsWith("$") ? path : "$." + path;
         JsonPath compiled;
         try {
@@ -48,6 +55,30 @@ public final class JsonPaths {
         }
         COMPILED.put(path, compiled);
         return compiled;
+    }
+
+    private static void requireNavigationOnly(String path) {
+        if (path.isEmpty() || path.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("a path has 1-" + MAX_LENGTH + " characters");
+        }
+        char quote = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new IllegalArgumentException("control characters are not allowed in a path");
+            }
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if ("?()@=~".indexOf(c) >= 0) {
+                throw new IllegalArgumentException("filters, scripts and functions are not allowed in a path: " + path);
+            }
+        }
     }
 
     /** The scalar at the path as text, or empty (missing, null, object, array, several matches, bad path). */

@@ -65,10 +65,10 @@ class PayloadTest {
         }
 
         @Test
-        void invalidUtf8IsRefusedAsMalformed() {
+        void invalidUtf8IsRefusedBeforeParsing() {
             byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'};
 
-            assertThat(reasonOf(() -> Payload.json(body))).isEqualTo("malformed_json");
+            assertThat(reasonOf(() -> Payload.json(body))).as("strict UTF-8: refused before parsing").isEqualTo("invalid_utf8");
         }
 
         @Test
