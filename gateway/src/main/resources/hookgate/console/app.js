@@ -201,8 +201,9 @@ async function renderFlow(id) {
 
 // ---------- history + live tail ----------
 async function renderHistory(section, connectionId) {
-  const outcome = h('select', { id: 'filter-outcome' }, ['', 'ACCEPTED', 'UNAUTHORIZED', 'INVALID_JSON', 'PAYLOAD_TOO_LARGE',
-    'IDENTIFIER_NOT_FOUND', 'TRIGGER_NOT_FOUND', 'PROVIDER_MISMATCH', 'SAMPLE_CAPTURED', 'ERROR'].map(o => h('option', { value: o }, o || 'any')));
+  const outcome = h('select', { id: 'filter-outcome' }, ['', 'ACCEPTED', 'SAMPLE_CAPTURED', 'UNAUTHORIZED',
+    'INVALID_JSON', 'INVALID_XML', 'PAYLOAD_TOO_LARGE', 'IDENTIFIER_NOT_FOUND', 'TRIGGER_NOT_FOUND', 'PROVIDER_MISMATCH', 'FORBIDDEN_IP',
+    'RATE_LIMITED', 'UNAVAILABLE', 'REQUEST_TIMEOUT', 'HEADERS_TOO_LARGE', 'URI_TOO_LONG', 'MALFORMED_REQUEST', 'ERROR'].map(o => h('option', { value: o }, o || 'any')));
   const from = h('input', { id: 'filter-from', type: 'datetime-local' });
   const to = h('input', { id: 'filter-to', type: 'datetime-local' });
   const tbody = h('tbody', { id: 'history-rows' });

@@ -22,6 +22,17 @@ final class TopicSetup {
     private TopicSetup() {
     }
 
+    /**
+     * Per-topic settings. With three or more replicas a write needs two in sync (acks=all then means "on two
+     * brokers"), so losing one broker neither loses an acknowledged webhook nor stops ingest; with fewer, or
+     * with the cluster's default replication, the broker's own {@code min.insync.replicas} applies.
+     */
+    static Map<String, String> topicConfigs(int replicationFactor) {
+        return replicationFactor >= 3
+                ? Map.of("max.message.bytes", MAX_MESSAGE_BYTES, "min.insync.replicas", "2")
+                : Map.of("max.message.bytes", MAX_MESSAGE_BYTES);
+    }
+
     static void ensureTopics(String bootstrap, int partitions, int replicationFactor) {
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -34,7 +45,7 @@ final class TopicSetup {
                 if (!existing.contains(topic)) {
                     missing.add(new NewTopic(topic, Optional.of(partitions),
                             replicationFactor < 0 ? Optional.empty() : Optional.of((short) replicationFactor))
-                            .configs(Map.of("max.message.bytes", MAX_MESSAGE_BYTES)));
+                            .configs(topicConfigs(replicationFactor)));
                 }
             }
             if (!missing.isEmpty()) {

@@ -28,7 +28,7 @@ final class AdmissionHandler implements Handler<RoutingContext> {
         IpAllowList allowList = exchange.connection.allowList();
         if (allowList != IpAllowList.ANYONE) {
             String peer = rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
-            String client = ClientAddress.of(peer, rc.request().getHeader("x-forwarded-for"), trustedProxyHops);
+            String client = ClientAddress.ofLines(peer, rc.request().headers().getAll("x-forwarded-for"), trustedProxyHops);
             if (client == null || !allowList.allows(client)) {
                 rc.fail(Rejection.of(Outcome.FORBIDDEN_IP, "address_not_allowed"));
                 return;

@@ -9,6 +9,14 @@ public final class ClientAddress {
     private ClientAddress() {
     }
 
+    /**
+     * As {@link #of(String, String, int)} over every {@code X-Forwarded-For} line in order: a proxy that adds
+     * its own line instead of appending to the client's must not leave the client's line to be believed.
+     */
+    public static String ofLines(String peer, java.util.List<String> forwardedForLines, int trustedHops) {
+        return of(peer, forwardedForLines.isEmpty() ? null : String.join(",", forwardedForLines), trustedHops);
+    }
+
     public static String of(String peer, String forwardedFor, int trustedHops) {
         if (trustedHops <= 0 || forwardedFor == null || forwardedFor.isBlank()) {
             return peer;

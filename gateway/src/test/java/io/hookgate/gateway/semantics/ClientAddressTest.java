@@ -44,6 +44,15 @@ class ClientAddressTest {
     }
 
     @Test
+    void aSpoofedLineIsNotBelievedWhenTheProxyAddedItsOwnLine() {
+        // The client sent "X-Forwarded-For: 127.0.0.1"; the trusted proxy added a second header line with the real peer.
+        assertThat(ClientAddress.ofLines(PEER, java.util.List.of("127.0.0.1", "203.0.113.5"), 1)).isEqualTo("203.0.113.5");
+        assertThat(ClientAddress.ofLines(PEER, java.util.List.of("10.0.0.1, 127.0.0.1", "203.0.113.5, 198.51.100.7"), 2))
+                .isEqualTo("203.0.113.5");
+        assertThat(ClientAddress.ofLines(PEER, java.util.List.of(), 1)).isEqualTo(PEER);
+    }
+
+    @Test
     void aMissingPeerStaysMissingWithoutTheHeader() {
         assertThat(ClientAddress.of(null, null, 1)).isNull();
     }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 public final class ContactKeys {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final Pattern TRUNK_ZERO = Pattern.compile("^((?:\\+|00)[1-9][0-9]{0,2})\\s*\\(0\\)");
     private static final Pattern PHONE_NOISE = Pattern.compile("[\\s().\\-]");
     private static final int MAX_ID = 256;
 
@@ -34,7 +35,8 @@ public final class ContactKeys {
         if (raw == null) {
             return Optional.empty();
         }
-        String p = PHONE_NOISE.matcher(raw.trim()).replaceAll("");
+        // "+44 (0)7700 900123": the bracketed national trunk 0 is not dialled after a country code.
+        String p = PHONE_NOISE.matcher(TRUNK_ZERO.matcher(raw.trim()).replaceFirst("$1")).replaceAll("");
         if (p.startsWith("00")) {
             p = "+" + p.substring(2);
         } else if (!p.startsWith("+") && p.length() >= 10 && p.chars().allMatch(Character::isDigit)) {
