@@ -190,13 +190,19 @@ final class DeliveryStore {
         });
     }
 
+    /**
+     * Makes sure the attempt log has a partition for {@code now}'s day (and the next, so that attempts just after
+     * midnight find theirs). The day is only marked known once its partition exists: until then every concurrent
+     * attempt of a new day waits for the (idempotent) creation itself, instead of inserting into a partition
+     * another attempt is still creating.
+     */
     private void ensurePartition(Instant now) {
         LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        if (knownDays.add(day)) {
-            if (knownDays.size() > 3) {
-                knownDays.removeIf(d -> d.isBefore(day.minusDays(1)));
-            }
-            pool.preparedQuery("SELECT hookgate_ensure_day_partition('webhook_attempts', $1)").execute(Tuple.of(day)).await();
+        if (!knownDays.contains(day)) {
+            pool.preparedQuery("SELECT hookgate_ensure_day_partition('webhook_attempts', $1)")
+                    .executeBatch(List.of(Tuple.of(day), Tuple.of(day.plusDays(1)))).await();
+            knownDays.add(day);
+            knownDays.removeIf(d -> d.isBefore(day.minusDays(1)));
         }
     }
 

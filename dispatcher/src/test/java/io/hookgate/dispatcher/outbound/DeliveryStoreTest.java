@@ -1,0 +1,126 @@
+package io.hookgate.dispatcher.outbound;
+
+import io.hookgate.model.db.PgSettings;
+import io.hookgate.model.db.SchemaMigrator;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The delivery store against PostgreSQL: the attempt log's day partitions under concurrent attempts. */
+class DeliveryStoreTest {
+    private static final PgSettings PG = PgSettings.fromEnv(System.getenv())
+            .withDatabase(System.getProperty("hookgate.test.database", "hookgate_unit") + "_delivery_store");
+    private static Vertx vertx;
+    private static Pool pool;
+
+    @BeforeAll
+    static void start() {
+        SchemaMigrator.migrate(PG);
+        vertx = Vertx.vertx();
+        PgConnectOptions options = new PgConnectOptions().setHost(PG.host()).setPort(PG.port()).setUser(PG.user()).setDatabase(PG.database());
+        if (PG.password() != null) {
+            options.setPassword(PG.password());
+        }
+        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(options).using(vertx).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        await(pool.close());
+        await(vertx.close());
+    }
+
+    @Test
+    void theFirstAttemptsOfANewDayAllFindTheirPartitionEvenWhenTheyArriveTogether() throws Exception {
+        // A day no data has ever had: its partition does not exist yet, as at midnight.
+        LocalDate day = LocalDate.of(2040, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3_000));
+        String org = "org_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        UUID endpoint = UUID.randomUUID();
+        await(pool.preparedQuery("INSERT INTO organisations (id, name) VALUES ($1, $1)").execute(Tuple.of(org)));
+        await(pool.preparedQuery("INSERT INTO webhook_endpoints (id, organisation_id, environment, url, events) VALUES ($1, $2, 'TEST', 'https://example.com/', '{flow.x}')")
+                .execute(Tuple.of(endpoint, org)));
+        await(pool.preparedQuery("""
+                INSERT INTO webhook_deliveries (id, endpoint_id, organisation_id, environment, event_id, event_type, payload, status)
+                SELECT gen_random_uuid(), $1, $2, 'TEST', 'evt_' || i, 'flow.x', '\\x7b7d'::bytea, 'PENDING' FROM generate_series(1, 32) i""")
+                .execute(Tuple.of(endpoint, org)));
+        DeliveryStore store = new DeliveryStore(pool, Clock.fixed(day.atTime(0, 0, 1).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        try {
+            List<DeliveryStore.Claim> claims = new ArrayList<>();
+            try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
+                while (claims.size() < 32) {
+                    List<DeliveryStore.Claim> batch = thread.submit(() -> store.claim(32, Set.of(), Duration.ofMinutes(5))).get();
+                    assertThat(batch).as("this test's deliveries are the only ones due in its database").isNotEmpty();
+                    claims.addAll(batch);
+                }
+            }
+            DeliveryStore.AttemptLog log = new DeliveryStore.AttemptLog(1, new JsonObject().put("webhook-id", "msg_x"),
+                    AttemptResult.answered(200, "ok", 3, null));
+            RetryPolicy.Verdict succeeded = new RetryPolicy.Verdict(RetryPolicy.Step.SUCCEEDED, null, null);
+            CountDownLatch go = new CountDownLatch(1);
+            List<java.util.concurrent.Future<Boolean>> settled = new ArrayList<>();
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (DeliveryStore.Claim claim : claims) {
+                    settled.add(threads.submit(() -> {
+                        go.await();
+                        return store.settle(claim, log, succeeded);
+                    }));
+                }
+                go.countDown();
+                for (java.util.concurrent.Future<Boolean> f : settled) {
+                    assertThat(f.get(60, TimeUnit.SECONDS)).isTrue();
+                }
+            }
+            long logged = await(pool.preparedQuery("SELECT count(*) FROM webhook_attempts WHERE endpoint_id = $1").execute(Tuple.of(endpoint)))
+                    .iterator().next().getLong(0);
+            assertThat(logged).isEqualTo(32);
+            assertThat(partitionExists(day.plusDays(1))).as("the next day's partition is made ahead of midnight").isTrue();
+        } finally {
+            await(pool.preparedQuery("DELETE FROM webhook_attempts WHERE endpoint_id = $1").execute(Tuple.of(endpoint)));
+            await(pool.preparedQuery("DELETE FROM webhook_deliveries WHERE endpoint_id = $1").execute(Tuple.of(endpoint)));
+            await(pool.preparedQuery("DELETE FROM webhook_endpoints WHERE id = $1").execute(Tuple.of(endpoint)));
+            for (LocalDate d : List.of(day, day.plusDays(1))) {
+                await(pool.query("DROP TABLE IF EXISTS " + partition(d)).execute());
+            }
+        }
+    }
+
+    private static boolean partitionExists(LocalDate day) {
+        return await(pool.preparedQuery("SELECT to_regclass($1) IS NOT NULL").execute(Tuple.of(partition(day)))).iterator().next().getBoolean(0);
+    }
+
+    private static String partition(LocalDate day) {
+        return "webhook_attempts_" + day.toString().replace("-", "");
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
