@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 
@@ -40,12 +41,15 @@ final class WebhookSender implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.addresses = new AddressPolicy(config.allow());
+        // Vert.x keeps 5 connections per host by default: endpoints sharing a host (one receiver's several
+        // endpoints, a shared webhook service) would queue behind 5 sockets, and the wait would count against each
+        // attempt's timeout. The per-endpoint and per-process caps already bound attempts; the pool need not.
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.requestTimeout().toMillis())
                 .setIdleTimeout((int) config.requestTimeout().toSeconds() + 1)
                 .setForceSni(true)
                 .setKeepAlive(true)
-                .setMaxRedirects(0));
+                .setMaxRedirects(0), new PoolOptions().setHttp1MaxSize(config.inFlight()));
     }
 
     /**
