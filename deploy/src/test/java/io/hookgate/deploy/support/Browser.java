@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -40,7 +41,7 @@ public final class Browser implements AutoCloseable {
 
     private Browser(WebDriver driver) {
         this.driver = driver;
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        this.wait = waitFor(driver, Duration.ofSeconds(15));
     }
 
     /** Skips the test class outside CI when Chromium is not installed; fails in CI. Call before starting the app. */
@@ -75,7 +76,17 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebDriverWait waiting(Duration timeout) {
-        return new WebDriverWait(driver, timeout);
+        return waitFor(driver, timeout);
+    }
+
+    /**
+     * Pages re-render lists whole (the deliveries refresh every few seconds), so an element a condition has just
+     * found can be replaced before the condition reads it: that is a retry, not a failure.
+     */
+    private static WebDriverWait waitFor(WebDriver driver, Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     public WebElement visible(By by) {
