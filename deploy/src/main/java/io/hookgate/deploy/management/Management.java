@@ -48,7 +48,7 @@ public final class Management {
             checked = management.ownReadiness.start();
         }
         Readiness readiness = gatewayReadiness != null ? gatewayReadiness : management.ownReadiness;
-        HealthChecks checks = new RoleChecks(config.roles(), config.livenessStall(), readiness)
+        HealthChecks checks = new RoleChecks(config.roles(), config.livenessStall(), readiness::postgresUp, readiness::kafkaUp)
                 .build(parts);
         return checked
                 .compose(v -> vertx.deployVerticle(new ManagementVerticle(config.managementPort(), checks, registry,

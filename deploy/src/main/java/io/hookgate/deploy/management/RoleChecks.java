@@ -2,12 +2,12 @@ package io.hookgate.deploy.management;
 
 import io.hookgate.deploy.Role;
 import io.hookgate.dispatcher.health.LoopHealth;
-import io.hookgate.gateway.metrics.Readiness;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * What liveness and readiness mean for each role of a process:
@@ -24,12 +24,15 @@ import java.util.Set;
 final class RoleChecks {
     private final Set<Role> roles;
     private final Duration stall;
-    private final Readiness dependencies;
+    private final BooleanSupplier postgresUp;
+    private final BooleanSupplier kafkaUp;
 
-    RoleChecks(Set<Role> roles, Duration stall, Readiness dependencies) {
+    /** {@code postgresUp} and {@code kafkaUp} answer from the last background check (see {@code Readiness}). */
+    RoleChecks(Set<Role> roles, Duration stall, BooleanSupplier postgresUp, BooleanSupplier kafkaUp) {
         this.roles = Set.copyOf(roles);
         this.stall = stall;
-        this.dependencies = dependencies;
+        this.postgresUp = postgresUp;
+        this.kafkaUp = kafkaUp;
     }
 
     /** The checks of this process's roles. */
@@ -50,9 +53,9 @@ final class RoleChecks {
         if (roles.contains(Role.DELIVERY)) {
             parts.delivery().forEach(loop -> liveness.add(turning(loop)));
         }
-        readiness.add(new Check("postgres", dependencies::postgresUp));
+        readiness.add(new Check("postgres", postgresUp));
         if (roles.contains(Role.INGEST) || roles.contains(Role.ADMIN) || roles.contains(Role.DISPATCHER)) {
-            readiness.add(new Check("kafka", dependencies::kafkaUp));
+            readiness.add(new Check("kafka", kafkaUp));
         }
         return new HealthChecks(liveness, readiness, parts.stopping());
     }
