@@ -120,6 +120,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
                 decoded.add(decode(record));
                 raw.add(record);
             } catch (CloudEventsCodec.MalformedRecordException e) {
+                health.heartbeat().beat(); // each send is bounded by the producer's delivery timeout, not the batch
                 deadLetters.send(record, "malformed_record: " + e.getMessage()).await();
                 metrics.deadLettered();
             }
