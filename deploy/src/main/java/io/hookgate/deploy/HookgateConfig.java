@@ -47,6 +47,8 @@ public record HookgateConfig(
      * after 120 s ({@code delivery.timeout.ms}), its consumer on a commit after 60 s ({@code default.api.timeout.ms}).
      */
     static final long DEFAULT_LIVENESS_STALL_MS = 180_000;
+    /** The delivery loops wait up to a second between turns after a failure; well above that. */
+    static final Duration MIN_LIVENESS_STALL = Duration.ofSeconds(10);
 
     public HookgateConfig {
         roles = Set.copyOf(roles);
@@ -61,8 +63,9 @@ public record HookgateConfig(
         if (managementPort < MANAGEMENT_OFF || managementPort > 65_535) {
             throw new IllegalArgumentException("HOOKGATE_MANAGEMENT_PORT must be 0-65535 or off, was " + managementPort);
         }
-        if (livenessStall.toMillis() < 1000) {
-            throw new IllegalArgumentException("HOOKGATE_LIVENESS_STALL_MS must be at least 1000, was " + livenessStall.toMillis());
+        if (livenessStall.compareTo(MIN_LIVENESS_STALL) < 0) {
+            throw new IllegalArgumentException("HOOKGATE_LIVENESS_STALL_MS must be at least " + MIN_LIVENESS_STALL.toMillis()
+                    + ", was " + livenessStall.toMillis());
         }
         // Fail now, not after the broker started, if a module setting is off.
         GatewayConfig gateway = GatewayConfig.fromEnv(env, "validation:9092");
@@ -70,7 +73,14 @@ public record HookgateConfig(
                 || roles.contains(Role.ADMIN) && managementPort == gateway.adminPort())) {
             throw new IllegalArgumentException("HOOKGATE_MANAGEMENT_PORT " + managementPort + " is also the ingest or admin port");
         }
-        DispatcherConfig.fromEnv(env, "validation:9092");
+        DispatcherConfig dispatcher = DispatcherConfig.fromEnv(env, "validation:9092");
+        // The consumer loop waits up to a poll and a retry back-off between turns, by design: not a stall.
+        Duration dispatcherWaits = dispatcher.pollTimeout().plus(dispatcher.retryBackoff());
+        if (roles.contains(Role.DISPATCHER) && livenessStall.compareTo(dispatcherWaits.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("HOOKGATE_LIVENESS_STALL_MS (" + livenessStall.toMillis()
+                    + ") must be at least twice HOOKGATE_DISPATCHER_POLL_MS + HOOKGATE_DISPATCHER_RETRY_MS ("
+                    + dispatcherWaits.toMillis() + ")");
+        }
         io.hookgate.dispatcher.outbound.DeliveryConfig.fromEnv(env, "validation:9092");
     }
 
@@ -87,7 +97,7 @@ public record HookgateConfig(
                 r.string("HOOKGATE_BOOTSTRAP_API_KEY", null),
                 r.string("HOOKGATE_MASTER_KEY", null),
                 managementPort(r),
-                r.millis("HOOKGATE_LIVENESS_STALL_MS", DEFAULT_LIVENESS_STALL_MS, 1000, 3_600_000),
+                r.millis("HOOKGATE_LIVENESS_STALL_MS", DEFAULT_LIVENESS_STALL_MS, MIN_LIVENESS_STALL.toMillis(), 3_600_000),
                 env);
     }
 

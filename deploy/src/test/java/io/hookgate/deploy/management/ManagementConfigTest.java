@@ -61,8 +61,18 @@ class ManagementConfigTest {
     }
 
     @Test
-    void theLivenessStallIsAtLeastOneSecond() {
-        assertThat(config("HOOKGATE_LIVENESS_STALL_MS", "1000").livenessStall()).isEqualTo(Duration.ofSeconds(1));
-        assertThatThrownBy(() -> config("HOOKGATE_LIVENESS_STALL_MS", "999")).hasMessageContaining("HOOKGATE_LIVENESS_STALL_MS");
+    void theLivenessStallIsAtLeastTenSeconds() {
+        assertThat(config("HOOKGATE_LIVENESS_STALL_MS", "10000").livenessStall()).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> config("HOOKGATE_LIVENESS_STALL_MS", "9999")).hasMessageContaining("HOOKGATE_LIVENESS_STALL_MS");
+    }
+
+    @Test
+    void aDispatchersLivenessStallOutlastsItsOwnWaitsBetweenTurns() {
+        assertThatThrownBy(() -> config("HOOKGATE_ROLES", "dispatcher", "HOOKGATE_LIVENESS_STALL_MS", "60000",
+                "HOOKGATE_DISPATCHER_RETRY_MS", "30000"))
+                .hasMessageContaining("HOOKGATE_LIVENESS_STALL_MS (60000) must be at least twice HOOKGATE_DISPATCHER_POLL_MS"
+                        + " + HOOKGATE_DISPATCHER_RETRY_MS (30500)");
+        assertThat(config("HOOKGATE_ROLES", "delivery", "HOOKGATE_LIVENESS_STALL_MS", "60000",
+                "HOOKGATE_DISPATCHER_RETRY_MS", "30000").livenessStall()).as("no dispatcher loop to wait").isEqualTo(Duration.ofMinutes(1));
     }
 }
