@@ -83,6 +83,7 @@ public final class BenchMain {
                     "PGDATABASE", pg.database(), "HOOKGATE_ACCESS_LOG", "false",
                     "HOOKGATE_BOOTSTRAP_API_KEY", API_KEY, "HOOKGATE_MASTER_KEY", SecretBox.generateKey(),
                     "HOOKGATE_DATA_DIR", data.toString()));
+            env.put("HOOKGATE_MANAGEMENT_PORT", "0"); // the gateway and the dispatcher share this JVM
             createTopics(broker.bootstrapServers(), BareIngestVerticle.TOPIC, EndToEnd.COPY_TOPIC);
             HookgateConfig config = HookgateConfig.fromEnv(env);
             app = Hookgate.start(config, Clock.systemUTC(), BatchObserver.NONE);

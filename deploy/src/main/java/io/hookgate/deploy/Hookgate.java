@@ -1,5 +1,7 @@
 package io.hookgate.deploy;
 
+import io.hookgate.deploy.management.Management;
+import io.hookgate.deploy.management.ProcessParts;
 import io.hookgate.dispatcher.Dispatcher;
 import io.hookgate.dispatcher.consume.BatchObserver;
 import io.hookgate.dispatcher.outbound.Delivery;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,6 +52,7 @@ public final class Hookgate implements AutoCloseable {
     private final AtomicInteger ingestPort = new AtomicInteger(-1);
     private final AtomicInteger adminPort = new AtomicInteger(-1);
     private final List<String> gatewayDeployments = new ArrayList<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private EmbeddedKafka embeddedKafka;
     private String bootstrap;
     private Vertx vertx;
@@ -57,6 +61,7 @@ public final class Hookgate implements AutoCloseable {
     private Dispatcher dispatcher;
     private Delivery delivery;
     private AdminVerticle adminVerticle;
+    private Management management;
     private boolean closed;
 
     private Hookgate(HookgateConfig config, Clock clock, BatchObserver observer) {
@@ -126,6 +131,10 @@ public final class Hookgate implements AutoCloseable {
             delivery = await(Delivery.start(vertx, DeliveryConfig.fromEnv(config.env(), bootstrap),
                     config.dispatcher(bootstrap).consumerConfig("hookgate-delivery"), pg, secretBox, clock, registry));
         }
+        if (config.servesManagement()) {
+            management = await(Management.start(vertx, config, registry,
+                    gatewayServices == null ? null : gatewayServices.readiness(), pg, bootstrap, parts()));
+        }
         LOG.info("Hookgate started: {}", config);
     }
 
@@ -135,6 +144,18 @@ public final class Hookgate implements AutoCloseable {
 
     public int adminPort() {
         return adminPort.get();
+    }
+
+    /** The management port (/health, /ready, /metrics), or -1 when {@code HOOKGATE_MANAGEMENT_PORT=off}. */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
+    }
+
+    private ProcessParts parts() {
+        return new ProcessParts(() -> ingestPort.get() > 0, () -> adminPort.get() > 0,
+                dispatcher == null ? null : dispatcher.health(),
+                delivery == null ? List.of() : delivery.health(),
+                stopping::get);
     }
 
     /** The admin API's operations as {@code "METHOD /path/{param}"} (empty without the admin role). */
@@ -150,13 +171,17 @@ public final class Hookgate implements AutoCloseable {
         return vertx;
     }
 
-    /** Stops what start opened, in reverse: stop taking webhooks, drain, close clients, then the broker. */
+    /**
+     * Stops what start opened, in reverse: stop taking webhooks, drain, close clients, then the broker. The
+     * management port says not ready from the first moment and keeps answering probes until the roles are down.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        stopping.set(true);
         if (vertx != null) {
             for (String id : gatewayDeployments.reversed()) {
                 quietly("undeploy " + id, vertx.undeploy(id));
@@ -166,6 +191,9 @@ public final class Hookgate implements AutoCloseable {
             }
             if (dispatcher != null) {
                 quietly("dispatcher", dispatcher.stop());
+            }
+            if (management != null) {
+                quietly("management", management.stop());
             }
             if (gatewayServices != null) {
                 quietly("gateway services", gatewayServices.close());

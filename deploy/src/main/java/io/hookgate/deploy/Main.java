@@ -41,7 +41,9 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "hookgate-shutdown"));
         StopSignal.exitZeroOnSigterm();
-        System.out.println("hookgate ready ingest=" + port(app.ingestPort()) + " admin=" + port(app.adminPort()));
+        // Fields are only ever added at the end: scripts and tests parse this line.
+        System.out.println("hookgate ready ingest=" + port(app.ingestPort()) + " admin=" + port(app.adminPort())
+                + " management=" + port(app.managementPort()));
         System.out.flush();
     }
 

@@ -4,6 +4,9 @@ import io.hookgate.dispatcher.config.DispatcherConfig;
 import io.hookgate.dispatcher.consume.BatchObserver;
 import io.hookgate.dispatcher.consume.InboundConsumerVerticle;
 import io.hookgate.dispatcher.flows.FlowProcessor;
+import io.hookgate.dispatcher.health.GroupMembership;
+import io.hookgate.dispatcher.health.Heartbeat;
+import io.hookgate.dispatcher.health.LoopHealth;
 import io.hookgate.dispatcher.metrics.DispatcherMetrics;
 import io.hookgate.dispatcher.outbox.OutboxRelay;
 import io.hookgate.dispatcher.retention.Retention;
@@ -47,6 +50,7 @@ public final class Dispatcher {
     private final KafkaProducer<String, byte[]> producer;
     private final OutboxRelay relay;
     private final Retention retention;
+    private final LoopHealth health = new LoopHealth("dispatcher.consumer", new Heartbeat(), new GroupMembership());
     private long maintenanceTimer = -1;
     private long relayTimer = -1;
     private String deploymentId;
@@ -73,7 +77,7 @@ public final class Dispatcher {
         return dispatcher.ensurePartitions()
                 .compose(v -> dispatcher.retention.apply().mapEmpty())
                 .compose(v -> vertx.deployVerticle(() -> new InboundConsumerVerticle(config, dispatcher.writer,
-                                dispatcher.producer, dispatcher.relay, metrics, observer),
+                                dispatcher.producer, dispatcher.relay, metrics, observer, dispatcher.health),
                         new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD)))
                 .map(id -> {
                     dispatcher.deploymentId = id;
@@ -82,6 +86,11 @@ public final class Dispatcher {
                     dispatcher.relay.wake();
                     return dispatcher;
                 });
+    }
+
+    /** The inbound consumer loop's heartbeat and group membership, for liveness and readiness. */
+    public LoopHealth health() {
+        return health;
     }
 
     public Future<Void> stop() {

@@ -30,18 +30,31 @@ class HealthcheckScriptTest {
     }
 
     @Test
-    void ingestRoleIsHealthyWhileItsPortAnswers200() throws Exception {
+    void everyRoleIsHealthyWhileItsManagementPortAnswers200() throws Exception {
         int port = serveHealth();
-        assertThat(run(Map.of("HOOKGATE_ROLES", "ingest", "HOOKGATE_INGEST_PORT", Integer.toString(port)))).isZero();
+        for (String roles : new String[]{"dispatcher", "delivery", "ingest", "admin", " Dispatcher,delivery "}) {
+            assertThat(run(Map.of("HOOKGATE_ROLES", roles, "HOOKGATE_MANAGEMENT_PORT", Integer.toString(port),
+                    "HOOKGATE_INGEST_PORT", "1", "HOOKGATE_ADMIN_PORT", "1"))).as(roles).isZero();
+        }
         status.set(503);
-        assertThat(run(Map.of("HOOKGATE_ROLES", "ingest", "HOOKGATE_INGEST_PORT", Integer.toString(port)))).isEqualTo(1);
+        assertThat(run(Map.of("HOOKGATE_ROLES", "dispatcher", "HOOKGATE_MANAGEMENT_PORT", Integer.toString(port)))).isEqualTo(1);
     }
 
     @Test
-    void adminRoleProbesTheAdminPort() throws Exception {
+    void withManagementOffTheIngestRoleIsHealthyWhileItsPortAnswers200() throws Exception {
+        int port = serveHealth();
+        Map<String, String> env = Map.of("HOOKGATE_ROLES", "ingest", "HOOKGATE_INGEST_PORT", Integer.toString(port),
+                "HOOKGATE_MANAGEMENT_PORT", "off");
+        assertThat(run(env)).isZero();
+        status.set(503);
+        assertThat(run(env)).isEqualTo(1);
+    }
+
+    @Test
+    void withManagementOffTheAdminRoleProbesTheAdminPort() throws Exception {
         int port = serveHealth();
         assertThat(run(Map.of("HOOKGATE_ROLES", " Admin ", "HOOKGATE_ADMIN_PORT", Integer.toString(port),
-                "HOOKGATE_INGEST_PORT", "1"))).isZero();
+                "HOOKGATE_INGEST_PORT", "1", "HOOKGATE_MANAGEMENT_PORT", "OFF"))).isZero();
     }
 
     @Test
@@ -49,12 +62,15 @@ class HealthcheckScriptTest {
         int port = serveHealth();
         server.stop(0);
         server = null;
-        assertThat(run(Map.of("HOOKGATE_ROLES", "ingest,dispatcher", "HOOKGATE_INGEST_PORT", Integer.toString(port)))).isEqualTo(1);
+        assertThat(run(Map.of("HOOKGATE_ROLES", "dispatcher", "HOOKGATE_MANAGEMENT_PORT", Integer.toString(port)))).isEqualTo(1);
+        assertThat(run(Map.of("HOOKGATE_ROLES", "ingest,dispatcher", "HOOKGATE_INGEST_PORT", Integer.toString(port),
+                "HOOKGATE_MANAGEMENT_PORT", "off"))).isEqualTo(1);
     }
 
     @Test
-    void rolesWithoutAnHttpPortProbeNothing() throws Exception {
-        assertThat(run(Map.of("HOOKGATE_ROLES", "dispatcher,delivery", "HOOKGATE_INGEST_PORT", "1", "HOOKGATE_ADMIN_PORT", "1"))).isZero();
+    void rolesWithoutAPortOfTheirOwnAndManagementOffProbeNothing() throws Exception {
+        assertThat(run(Map.of("HOOKGATE_ROLES", "dispatcher,delivery", "HOOKGATE_INGEST_PORT", "1", "HOOKGATE_ADMIN_PORT", "1",
+                "HOOKGATE_MANAGEMENT_PORT", "off"))).isZero();
     }
 
     private int serveHealth() throws IOException {

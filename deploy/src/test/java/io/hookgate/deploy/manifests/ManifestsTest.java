@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * deploy/k8s, deploy/compose.yaml and deploy/container/Containerfile agree with the code: the variables they
- * set are ones Hookgate reads and accepts, probes and Services reach ports the roles serve, dispatchers do not
+ * set are ones Hookgate reads and accepts, probes, scrapes and Services reach ports the roles serve, dispatchers do not
  * outnumber partitions, nothing runs as root, and supervisors wait out the drain before killing.
  */
 class ManifestsTest {
@@ -92,6 +92,35 @@ class ManifestsTest {
         });
         compose.hookgateServices().forEach((name, w) ->
                 assertThat(w.containerPorts()).as("compose " + name + " publishes only ports its roles serve").isSubsetOf(w.servedPorts()));
+    }
+
+    @Test
+    void everyPodIsStartedLiveAndReadyByHttpProbesAndSplitRolesWithoutAPortOfTheirOwnOnTheManagementPort() {
+        assertThat(k8s.workloads()).isNotEmpty().allSatisfy((name, w) -> {
+            assertThat(w.probes()).as(name + " probes").extracting(Workload.Probe::kind)
+                    .containsExactlyInAnyOrder("startupProbe", "livenessProbe", "readinessProbe");
+            HookgateConfig config = w.config();
+            if (!config.runs(Role.INGEST) && !config.runs(Role.ADMIN)) {
+                assertThat(config.servesManagement()).as(name + " serves the management port").isTrue();
+                assertThat(w.probes()).as(name + " probes the management port, its only port")
+                        .allSatisfy(p -> assertThat(w.resolvePort(p.port())).isEqualTo(config.managementPort()));
+            }
+        });
+        assertThat(k8s.workloads().keySet()).as("dispatchers and delivery workers are probed too")
+                .contains("hookgate-dispatcher", "hookgate-delivery");
+    }
+
+    @Test
+    void prometheusScrapesEveryPodWhereItServesMetrics() {
+        assertThat(k8s.workloads()).isNotEmpty().allSatisfy((name, w) -> {
+            Map<String, String> annotations = k8s.deployment(name).at("spec.template.metadata.annotations").strings();
+            assertThat(annotations).as(name + " pod annotations").containsEntry("prometheus.io/scrape", "true")
+                    .containsEntry("prometheus.io/path", "/metrics");
+            HookgateConfig config = w.config();
+            assertThat(Integer.valueOf(annotations.get("prometheus.io/port"))).as(name + " is scraped on its management port")
+                    .isEqualTo(config.managementPort());
+            assertThat(w.containerPorts()).as(name + " declares the port it is scraped on").contains(config.managementPort());
+        });
     }
 
     @Test

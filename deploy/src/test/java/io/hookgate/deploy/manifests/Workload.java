@@ -34,11 +34,17 @@ record Workload(String where, Map<String, String> env, Set<String> envNames, int
         return HookgateConfig.fromEnv(env);
     }
 
-    /** The ports the process actually listens on: the ingest port with the ingest role, the admin port with admin. */
+    /**
+     * The ports the process actually listens on: the management port (every role, unless off), the ingest port
+     * with the ingest role, the admin port with admin.
+     */
     Set<Integer> servedPorts() {
         HookgateConfig config = config();
         GatewayConfig gateway = config.gateway("manifest:9092");
         Set<Integer> served = new TreeSet<>();
+        if (config.servesManagement()) {
+            served.add(config.managementPort());
+        }
         if (config.runs(Role.INGEST)) {
             served.add(gateway.ingestPort());
         }

@@ -33,6 +33,7 @@ public final class TestApp {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("HOOKGATE_INGEST_PORT", "0");
         env.put("HOOKGATE_ADMIN_PORT", "0");
+        env.put("HOOKGATE_MANAGEMENT_PORT", "0");
         env.put("HOOKGATE_KAFKA_BOOTSTRAP", kafkaBootstrap);
         env.put("HOOKGATE_KAFKA_PARTITIONS", "3");
         env.put("HOOKGATE_INGEST_INSTANCES", "2");

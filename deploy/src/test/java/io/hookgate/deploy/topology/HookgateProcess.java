@@ -11,16 +11,18 @@ import java.util.regex.Pattern;
 
 /**
  * {@code java -jar hookgate.jar} as one process of a split deployment: the roles it runs, and the ports it
- * printed in its ready line ({@code off} for a port the roles do not serve).
+ * printed in its ready line ({@code off} for a port the roles do not serve). Every process gets a free
+ * management port unless told otherwise: they share one machine.
  */
 final class HookgateProcess implements AutoCloseable {
-    static final Pattern READY = Pattern.compile("hookgate ready ingest=(\\d+|off) admin=(\\d+|off)");
+    static final Pattern READY = Pattern.compile("hookgate ready ingest=(\\d+|off) admin=(\\d+|off)(?: management=(\\d+|off))?");
     private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final ChildProcess process;
     private final String roles;
     private int ingestPort = -1;
     private int adminPort = -1;
+    private int managementPort = -1;
 
     private HookgateProcess(ChildProcess process, String roles) {
         this.process = process;
@@ -32,6 +34,7 @@ final class HookgateProcess implements AutoCloseable {
         Map<String, String> all = new HashMap<>(env);
         all.put("HOOKGATE_ROLES", roles);
         all.put("HOOKGATE_DATA_DIR", dir.resolve("data").toString());
+        all.putIfAbsent("HOOKGATE_MANAGEMENT_PORT", "0");
         List<String> command = new java.util.ArrayList<>();
         command.add(Jvm.java());
         command.addAll(JVM_OPTIONS);
@@ -43,6 +46,7 @@ final class HookgateProcess implements AutoCloseable {
         Matcher ready = process.awaitLine(READY, timeout);
         ingestPort = port(ready.group(1));
         adminPort = port(ready.group(2));
+        managementPort = ready.group(3) == null ? -1 : port(ready.group(3));
         return this;
     }
 
@@ -61,6 +65,11 @@ final class HookgateProcess implements AutoCloseable {
 
     Optional<Integer> adminPort() {
         return adminPort < 0 ? Optional.empty() : Optional.of(adminPort);
+    }
+
+    /** The management port (/health, /ready, /metrics), when this process serves one. */
+    Optional<Integer> managementPort() {
+        return managementPort < 0 ? Optional.empty() : Optional.of(managementPort);
     }
 
     ChildProcess process() {

@@ -90,6 +90,18 @@ class TopologyIT {
     }
 
     @Test
+    @Order(1)
+    void dispatchersServeHealthReadinessAndTheirMetricsOnTheManagementPort() {
+        for (String name : List.of("dispatcher-1", "dispatcher-2")) {
+            int management = topology.process(name).managementPort().orElseThrow();
+            // Ready means its consumer joined the group, and Kafka and PostgreSQL answer.
+            assertServesHealthAndReady(name + " management", management);
+            assertThat(new Http.Admin(management, null).get("/metrics").body()).as(name + " /metrics")
+                    .contains("hookgate_dispatcher_batch_latency_seconds").contains("client_id=\"hookgate-dispatcher\"");
+        }
+    }
+
+    @Test
     @Order(2)
     void webhooksSpreadOverBothGatewaysAreEachInHistoryExactlyOnce() {
         Traffic traffic = Traffic.start(gatewayPorts(), connectionsOnEveryPartition("Topology spread"), "spread-" + RUN + "-", 200, 4);

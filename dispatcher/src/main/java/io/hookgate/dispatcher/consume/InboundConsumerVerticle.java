@@ -1,6 +1,7 @@
 package io.hookgate.dispatcher.consume;
 
 import io.hookgate.dispatcher.config.DispatcherConfig;
+import io.hookgate.dispatcher.health.LoopHealth;
 import io.hookgate.dispatcher.metrics.DispatcherMetrics;
 import io.hookgate.dispatcher.outbox.OutboxRelay;
 import io.hookgate.dispatcher.store.HistoryWriter;
@@ -49,14 +50,16 @@ public final class InboundConsumerVerticle extends VerticleBase {
     private final KafkaProducer<String, byte[]> producer;
     private final OutboxRelay relay;
     private final DispatcherMetrics metrics;
+    private final LoopHealth health;
     private final Promise<Void> stopped = Promise.promise();
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
     private DeadLetters deadLetters;
 
     public InboundConsumerVerticle(DispatcherConfig config, HistoryWriter writer, KafkaProducer<String, byte[]> producer,
-                                   OutboxRelay relay, DispatcherMetrics metrics, BatchObserver observer) {
+                                   OutboxRelay relay, DispatcherMetrics metrics, BatchObserver observer, LoopHealth health) {
         this.metrics = metrics;
+        this.health = health;
         this.config = config;
         this.writer = writer;
         this.producer = producer;
@@ -67,8 +70,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         deadLetters = new DeadLetters(producer);
-        consumer = KafkaConsumer.create(vertx, config.consumerConfig());
-        metrics.consumer(consumer.unwrap());
+        consumer = newConsumer();
         running = true;
         return consumer.subscribe(TOPICS).onSuccess(v -> context.runOnContext(x -> pollLoop()));
     }
@@ -76,6 +78,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         running = false;
+        health.heartbeat().stop();
         return stopped.future().timeout(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .eventually(() -> {
                     metrics.close();
@@ -86,6 +89,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
     private void pollLoop() {
         try {
             while (running) {
+                health.heartbeat().beat();
                 try {
                     KafkaConsumerRecords<String, byte[]> batch = consumer.poll(config.pollTimeout()).await();
                     if (!batch.isEmpty() && running) {
@@ -116,6 +120,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
                 decoded.add(decode(record));
                 raw.add(record);
             } catch (CloudEventsCodec.MalformedRecordException e) {
+                health.heartbeat().beat(); // each send is bounded by the producer's delivery timeout, not the batch
                 deadLetters.send(record, "malformed_record: " + e.getMessage()).await();
                 metrics.deadLettered();
             }
@@ -130,6 +135,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
     /** Writes the batch, retrying transient failures; poison rows are isolated and dead-lettered one by one. */
     private void store(List<KafkaConsumerRecord<String, byte[]>> raw, List<IngestRecord> decoded) {
         while (true) {
+            health.heartbeat().beat();
             try {
                 long started = System.nanoTime();
                 writer.write(decoded).await();
@@ -152,6 +158,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
 
     private void storeOneByOne(List<KafkaConsumerRecord<String, byte[]>> raw, List<IngestRecord> decoded) {
         for (int i = 0; i < decoded.size(); i++) {
+            health.heartbeat().beat();
             try {
                 writer.write(List.of(decoded.get(i))).await();
             } catch (RuntimeException e) {
@@ -172,9 +179,17 @@ public final class InboundConsumerVerticle extends VerticleBase {
             LOG.debug("Closing the abandoned consumer failed: {}", e.toString());
         }
         vertx.timer(config.retryBackoff().toMillis()).await();
-        consumer = KafkaConsumer.create(vertx, config.consumerConfig());
-        metrics.consumer(consumer.unwrap());
+        consumer = newConsumer();
         consumer.subscribe(TOPICS).await();
+    }
+
+    private KafkaConsumer<String, byte[]> newConsumer() {
+        KafkaConsumer<String, byte[]> created = KafkaConsumer.create(vertx, config.consumerConfig());
+        metrics.consumer(created.unwrap());
+        health.membership().reset();
+        created.partitionsAssignedHandler(health.membership()::assigned);
+        created.partitionsRevokedHandler(health.membership()::revoked);
+        return created;
     }
 
     private static IngestRecord decode(KafkaConsumerRecord<String, byte[]> record) {

@@ -1,5 +1,7 @@
 package io.hookgate.dispatcher.outbound;
 
+import io.hookgate.dispatcher.health.Heartbeat;
+import io.hookgate.dispatcher.health.LoopHealth;
 import io.hookgate.model.crypto.SecretBox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -12,6 +14,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +24,8 @@ import java.util.Map;
 public final class Delivery {
     private final Vertx vertx;
     private final Pool pool;
+    private final LoopHealth workerHealth = new LoopHealth("delivery.worker", new Heartbeat(), null);
+    private final LoopHealth fanoutHealth = new LoopHealth("delivery.fanout", new Heartbeat(), null);
     private String fanout;
     private String worker;
 
@@ -36,17 +41,23 @@ public final class Delivery {
         DeploymentOptions virtual = new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD);
         DeliveryStore store = new DeliveryStore(pool, clock);
         DeliveryMetrics metrics = new DeliveryMetrics(registry);
-        return vertx.deployVerticle(() -> new EventFanoutVerticle(consumerConfig, pool), virtual)
+        return vertx.deployVerticle(() -> new EventFanoutVerticle(consumerConfig, pool, delivery.fanoutHealth.heartbeat()), virtual)
                 .compose(id -> {
                     delivery.fanout = id;
                     WebhookSender sender = new WebhookSender(vertx, config, clock);
                     DeliveryProcessor processor = new DeliveryProcessor(store, sender, new RetryPolicy(config), box, config, metrics, clock);
-                    return vertx.deployVerticle(new DeliveryWorkerVerticle(config, store, processor, sender, metrics), virtual);
+                    return vertx.deployVerticle(new DeliveryWorkerVerticle(config, store, processor, sender, metrics,
+                            delivery.workerHealth.heartbeat()), virtual);
                 })
                 .map(id -> {
                     delivery.worker = id;
                     return delivery;
                 });
+    }
+
+    /** The claim loop's and the event fan-out loop's heartbeats, for liveness. */
+    public List<LoopHealth> health() {
+        return List.of(workerHealth, fanoutHealth);
     }
 
     public Future<Void> stop() {

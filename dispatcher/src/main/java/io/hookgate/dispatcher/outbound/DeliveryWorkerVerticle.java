@@ -1,5 +1,6 @@
 package io.hookgate.dispatcher.outbound;
 
+import io.hookgate.dispatcher.health.Heartbeat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -32,6 +33,7 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
     private final DeliveryProcessor processor;
     private final WebhookSender sender;
     private final DeliveryMetrics metrics;
+    private final Heartbeat heartbeat;
     private long backlogMeasuredAt = System.nanoTime() - BACKLOG_EVERY_NANOS;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<UUID, Integer> perEndpoint = new ConcurrentHashMap<>();
@@ -39,8 +41,9 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
     private volatile boolean running;
 
     DeliveryWorkerVerticle(DeliveryConfig config, DeliveryStore store, DeliveryProcessor processor, WebhookSender sender,
-                           DeliveryMetrics metrics) {
+                           DeliveryMetrics metrics, Heartbeat heartbeat) {
         this.config = config;
+        this.heartbeat = heartbeat;
         this.store = store;
         this.processor = processor;
         this.sender = sender;
@@ -59,6 +62,7 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         running = false;
+        heartbeat.stop();
         return loopDone.future().timeout(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .eventually(() -> {
                     sender.close();
@@ -69,6 +73,7 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
     private void loop() {
         try {
             while (running) {
+                heartbeat.beat();
                 try {
                     measureBacklog();
                     int free = config.inFlight() - inFlight.get();

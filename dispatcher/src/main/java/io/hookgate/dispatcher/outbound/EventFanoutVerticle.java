@@ -1,5 +1,6 @@
 package io.hookgate.dispatcher.outbound;
 
+import io.hookgate.dispatcher.health.Heartbeat;
 import io.hookgate.model.Topics;
 import io.hookgate.model.event.CloudEventsCodec;
 import io.hookgate.model.event.PlatformEvent;
@@ -47,13 +48,15 @@ public final class EventFanoutVerticle extends VerticleBase {
 
     private final Map<String, String> consumerConfig;
     private final Pool pool;
+    private final Heartbeat heartbeat;
     private final Promise<Void> stopped = Promise.promise();
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
 
-    public EventFanoutVerticle(Map<String, String> consumerConfig, Pool pool) {
+    public EventFanoutVerticle(Map<String, String> consumerConfig, Pool pool, Heartbeat heartbeat) {
         this.consumerConfig = consumerConfig;
         this.pool = pool;
+        this.heartbeat = heartbeat;
     }
 
     @Override
@@ -66,12 +69,14 @@ public final class EventFanoutVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         running = false;
+        heartbeat.stop();
         return stopped.future().timeout(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).eventually(() -> consumer.close());
     }
 
     private void loop() {
         try {
             while (running) {
+                heartbeat.beat();
                 try {
                     KafkaConsumerRecords<String, byte[]> batch = consumer.poll(java.time.Duration.ofMillis(200)).await();
                     if (!batch.isEmpty() && running) {

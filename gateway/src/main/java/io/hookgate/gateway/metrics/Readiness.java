@@ -48,6 +48,16 @@ public final class Readiness {
         return postgresUp && kafkaUp;
     }
 
+    /** Whether PostgreSQL answered the last check. */
+    public boolean postgresUp() {
+        return postgresUp;
+    }
+
+    /** Whether the Kafka cluster answered the last check. */
+    public boolean kafkaUp() {
+        return kafkaUp;
+    }
+
     public JsonObject status() {
         return new JsonObject()
                 .put("status", ready() ? "READY" : "NOT_READY")
