@@ -81,7 +81,7 @@ final class BenchAdmin {
                 String id = IdKind.CONNECTION.generate();
                 ids.add(id);
                 ps.setString(1, id);
-                ps.setString(2, "Bench clone " + runTag + " " + i);
+                ps.setString(2, "Bench clone " + id);
                 ps.setString(3, template);
                 ps.addBatch();
                 if (i % 1000 == 999 || i == count - 1) {

@@ -57,6 +57,7 @@ public final class LoadGenerator {
                 new PoolOptions().setHttp1MaxSize(connections));
         Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         AtomicLong ok = new AtomicLong();
+        AtomicLong okTotal = new AtomicLong(); // warm-up and late answers included: proof the target works at all
         AtomicLong failed = new AtomicLong();
         AtomicLong sequence = new AtomicLong();
         Map<String, AtomicLong> failures = new ConcurrentHashMap<>(); // why requests failed, warm-up included
@@ -80,6 +81,9 @@ public final class LoadGenerator {
             return client.request(options).compose(req -> req.send(body)).compose(resp -> resp.body().map(b -> resp.statusCode()))
                     .andThen(ar -> {
                         long now = System.nanoTime();
+                        if (ar.succeeded() && ar.result() < 300) {
+                            okTotal.incrementAndGet();
+                        }
                         if (ar.failed() || ar.result() >= 300) {
                             failures.computeIfAbsent(ar.failed() ? ar.cause().getClass().getSimpleName() : "HTTP " + ar.result(),
                                     k -> new AtomicLong()).incrementAndGet();
@@ -126,6 +130,7 @@ public final class LoadGenerator {
         JsonObject result = new JsonObject()
                 .put("mode", mode)
                 .put("ok", ok.get())
+                .put("okTotal", okTotal.get())
                 .put("failed", failed.get())
                 .put("throughputPerSecond", Math.round(ok.get() / seconds))
                 .put("p50Ms", ms(latency.getValueAtPercentile(50)))

@@ -43,13 +43,13 @@ final class Report {
         System.out.println("  note: " + note);
     }
 
-    static Double ratio(double value, double baseline) {
-        return baseline <= 0 ? null : Math.round(100.0 * value / baseline) / 100.0;
+    /** value / baseline to two decimals; 0 when the baseline measured nothing (a starved machine, noted in the report). */
+    static double ratio(double value, double baseline) {
+        return baseline <= 0 ? 0 : Math.round(100.0 * value / baseline) / 100.0;
     }
 
     static String ratioText(double value, double baseline) {
-        Double r = ratio(value, baseline);
-        return r == null ? "–" : String.format("%.2f", r);
+        return baseline <= 0 ? "–" : String.format("%.2f", ratio(value, baseline));
     }
 
     void write(Path out, String preamble, String footnote) throws IOException {
