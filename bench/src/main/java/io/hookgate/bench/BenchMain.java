@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code deploy/bench/run.sh [--quick] [--out DIR]}: starts a broker, Hookgate and the baselines in this
+ * {@code deploy/bench/run.sh [--quick] [--out DIR] [--soak MINUTES]}: starts a broker, Hookgate and the baselines in this
  * JVM, drives them from generator JVMs, and writes {@code report.md} and {@code report.json}. Every
  * scenario runs its baseline in the same run and reports the ratio: absolute numbers on a shared machine
  * mean little, ratios mean more. The gateway is measured alone (as its own pods would run); the
@@ -40,29 +40,33 @@ public final class BenchMain {
 
     private final boolean quick;
     private final Path out;
+    private final int soakMinutes;
     private final Report report = new Report();
     private final String runTag = Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
     private int ingestPort;
 
-    private BenchMain(boolean quick, Path out) {
+    private BenchMain(boolean quick, Path out, int soakMinutes) {
         this.quick = quick;
         this.out = out;
+        this.soakMinutes = soakMinutes;
     }
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         Path out = Path.of("bench-results");
+        int soak = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--out" -> out = Path.of(args[++i]);
+                case "--soak" -> soak = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: run.sh [--quick] [--out DIR]");
+                    System.err.println("usage: run.sh [--quick] [--out DIR] [--soak MINUTES]");
                     System.exit(2);
                 }
             }
         }
-        new BenchMain(quick, out).run();
+        new BenchMain(quick, out, soak).run();
         System.exit(0);
     }
 
@@ -94,7 +98,11 @@ public final class BenchMain {
                 long ceiling = KafkaCeiling.recordsPerSecond(gateway.producerConfig(), BareIngestVerticle.TOPIC, 1024, quick ? 3 : 10, 2048);
                 report.row("Raw Kafka producer ceiling (b), 1 KB", ceiling + "/s", "", "");
                 report.section("throughput").put("kafka_ceiling_per_s", ceiling);
-                String none = new IngestBench(report, admin, app.ingestPort(), port.get(), quick).run();
+                IngestBench ingest = new IngestBench(report, admin, app.ingestPort(), port.get(), quick);
+                String none = ingest.run();
+                if (soakMinutes > 0) {
+                    ingest.soak(none, soakMinutes);
+                }
                 endToEnd(broker.bootstrapServers(), pg, admin, none, env);
                 outbound(admin, env);
             } finally {

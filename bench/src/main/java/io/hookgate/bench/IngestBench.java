@@ -132,6 +132,16 @@ final class IngestBench {
         report.section("memory").put("heap_kb_per_in_flight_request", Math.round(perRequest / 102.4) / 10.0);
     }
 
+    /** Half of the NONE maximum for {@code minutes}, heap sampled each minute. */
+    void soak(String none, int minutes) throws Exception {
+        long max = report.section("throughput").getLong("ingest_none_per_s", 0L);
+        JsonObject soak = MemoryBench.soak(Load.open(urls(none), Math.max(max, 10) / 2.0), minutes, 60);
+        report.row("Soak: " + minutes + " min open loop at 50 % of the NONE max, live heap first → last sample",
+                soak.getLong("heap_kb_first") / 1024 + " MB → " + soak.getLong("heap_kb_last") / 1024 + " MB (p99 "
+                        + soak.getJsonObject("load").getDouble("p99Ms") + " ms)", "", "");
+        report.section("memory").put("soak", soak);
+    }
+
     private Load timed(Load load) {
         return load.timing(quick ? 2 : 10, seconds());
     }

@@ -1,5 +1,8 @@
 package io.hookgate.bench;
 
+import JsonArray;
+import JsonObject;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -8,6 +11,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Heap the gateway spends per connection it knows and per request it is reading. The server runs in this
@@ -62,5 +67,33 @@ final class MemoryBench {
                 socket.close();
             }
         }
+    }
+
+    /**
+     * Open-loop load for {@code minutes} while the live heap is sampled every {@code sampleSeconds} (after full
+     * collections, which the load's latencies then include): growth between the first and last samples
+     * is what a leak would show.
+     */
+    static JsonObject soak(Load load, int minutes, int sampleSeconds) throws Exception {
+        CompletableFuture<JsonObject> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return load.timing(10, minutes * 60).run();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        JsonArray samples = new JsonArray();
+        Thread.sleep(20_000); // warm-up and the first fills of caches and pools
+        while (!result.isDone()) {
+            samples.add(liveHeap() / 1024);
+            for (int i = 0; i < sampleSeconds * 10 && !result.isDone(); i++) {
+                Thread.sleep(100);
+            }
+        }
+        long first = samples.getLong(0);
+        long last = samples.getLong(samples.size() - 1);
+        return new JsonObject().put("minutes", minutes).put("heap_kb_samples", samples)
+                .put("heap_kb_first", first).put("heap_kb_last", last).put("heap_kb_growth", last - first)
+                .put("load", result.get());
     }
 }
