@@ -1,7 +1,7 @@
 package io.hookgate.bench;
 
-import JsonArray;
-import JsonObject;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.io.OutputStream;
