@@ -178,6 +178,7 @@ final class OutboundBench implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        sink.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        sink.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 }
