@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Hookgate's benchmark harness: deploy/bench/run.sh [--quick] [--out DIR]
+# Hookgate's benchmark harness: deploy/bench/run.sh [--quick] [--out DIR] [--soak MINUTES]
 # Builds what it needs, then runs every scenario with its baseline in the same run and writes
-# DIR/report.md and DIR/report.json (default DIR: bench-results). --quick takes under three minutes.
+# DIR/report.md and DIR/report.json (default DIR: bench-results). --quick takes under three minutes;
+# --soak 10 adds ten minutes at half load with the live heap sampled each minute.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source ./hookgate env

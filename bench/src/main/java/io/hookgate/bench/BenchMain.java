@@ -9,17 +9,12 @@ import io.hookgate.model.crypto.SecretBox;
 import io.hookgate.model.db.PgSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,10 +28,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code deploy/bench/run.sh [--quick] [--out DIR]}: starts a broker, Hookgate (all roles) and the bare
- * baseline in this JVM, drives them from a generator JVM, and writes {@code report.md} and
- * {@code report.json}. Every scenario runs its baseline in the same run and reports the ratio: absolute
- * numbers on a shared machine mean little, ratios mean more.
+ * {@code deploy/bench/run.sh [--quick] [--out DIR] [--soak MINUTES]}: starts a broker, Hookgate and the baselines in this
+ * JVM, drives them from generator JVMs, and writes {@code report.md} and {@code report.json}. Every
+ * scenario runs its baseline in the same run and reports the ratio: absolute numbers on a shared machine
+ * mean little, ratios mean more. The gateway is measured alone (as its own pods would run); the
+ * dispatcher and the delivery worker join afterwards, each measured on its own.
  */
 public final class BenchMain {
     private static final String API_KEY = "hg_test_benchbenchbenchbenchbenchbench0001";
@@ -44,31 +40,33 @@ public final class BenchMain {
 
     private final boolean quick;
     private final Path out;
-    private final JsonObject report = new JsonObject();
+    private final int soakMinutes;
+    private final Report report = new Report();
     private final String runTag = Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
-    private final List<String[]> rows = new ArrayList<>();
-    private Hookgate app;
-    private int barePort;
+    private int ingestPort;
 
-    private BenchMain(boolean quick, Path out) {
+    private BenchMain(boolean quick, Path out, int soakMinutes) {
         this.quick = quick;
         this.out = out;
+        this.soakMinutes = soakMinutes;
     }
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         Path out = Path.of("bench-results");
+        int soak = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--out" -> out = Path.of(args[++i]);
+                case "--soak" -> soak = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: run.sh [--quick] [--out DIR]");
+                    System.err.println("usage: run.sh [--quick] [--out DIR] [--soak MINUTES]");
                     System.exit(2);
                 }
             }
         }
-        new BenchMain(quick, out).run();
+        new BenchMain(quick, out, soak).run();
         System.exit(0);
     }
 
@@ -83,19 +81,31 @@ public final class BenchMain {
                     "PGDATABASE", pg.database(), "HOOKGATE_ACCESS_LOG", "false",
                     "HOOKGATE_BOOTSTRAP_API_KEY", API_KEY, "HOOKGATE_MASTER_KEY", SecretBox.generateKey(),
                     "HOOKGATE_DATA_DIR", data.toString()));
-            env.put("HOOKGATE_MANAGEMENT_PORT", "0"); // the gateway and the dispatcher share this JVM
+            env.put("HOOKGATE_MANAGEMENT_PORT", "0"); // the gateway, the dispatcher and the delivery worker share this JVM
+            env.put("HOOKGATE_OUTBOUND_ALLOW", "127.0.0.1/32");
             createTopics(broker.bootstrapServers(), BareIngestVerticle.TOPIC, EndToEnd.COPY_TOPIC);
             HookgateConfig config = HookgateConfig.fromEnv(env);
-            app = Hookgate.start(config, Clock.systemUTC(), BatchObserver.NONE);
+            Hookgate app = Hookgate.start(config, Clock.systemUTC(), BatchObserver.NONE);
+            ingestPort = app.ingestPort();
             GatewayConfig gateway = config.gateway(broker.bootstrapServers());
             Vertx bareVertx = Vertx.vertx();
             try {
                 AtomicInteger port = new AtomicInteger();
                 bareVertx.deployVerticle(() -> new BareIngestVerticle(gateway.producerConfig(), port::set),
                         new DeploymentOptions().setInstances(gateway.ingestInstances())).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-                barePort = port.get();
-                machine(config, gateway);
-                scenarios(broker.bootstrapServers(), gateway, pg, env);
+                machine(gateway);
+                BenchAdmin admin = new BenchAdmin(app.adminPort(), API_KEY, pg, runTag);
+
+                long ceiling = KafkaCeiling.recordsPerSecond(gateway.producerConfig(), BareIngestVerticle.TOPIC, 1024, quick ? 3 : 10, 2048);
+                report.row("Raw Kafka producer ceiling (b), 1 KB", ceiling + "/s", "", "");
+                report.section("throughput").put("kafka_ceiling_per_s", ceiling);
+                IngestBench ingest = new IngestBench(report, admin, app.ingestPort(), port.get(), quick);
+                String none = ingest.run();
+                if (soakMinutes > 0) {
+                    ingest.soak(none, soakMinutes);
+                }
+                endToEnd(broker.bootstrapServers(), pg, admin, none, env);
+                outbound(admin, env);
             } finally {
                 bareVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 app.close();
@@ -104,108 +114,67 @@ public final class BenchMain {
         write();
     }
 
-    private void scenarios(String bootstrap, GatewayConfig gateway, PgSettings pg, Map<String, String> env) throws Exception {
-        int seconds = seconds();
-        int warmup = warmup();
-        String none = connection("Bench none", new JsonObject().put("mode", "NONE")).getString("id");
-        JsonObject shared = connection("Bench shared secret", new JsonObject().put("mode", "SHARED_SECRET"));
-
-        long ceiling = KafkaCeiling.recordsPerSecond(gateway.producerConfig(), BareIngestVerticle.TOPIC, 1024, quick ? 3 : 10, 2048);
-        row("Raw Kafka producer ceiling (b), 1 KB", ceiling + "/s", "", "");
-        report.put("throughput", new JsonObject().put("kafka_ceiling_per_s", ceiling));
-
-        JsonObject bare = load(List.of(bareUrl()), Map.of(), 1024, "closed", 64, 0, warmup, seconds, false);
-        JsonObject plain = load(List.of(ingestUrl(none)), Map.of(), 1024, "closed", 64, 0, warmup, seconds, false);
-        JsonObject secret = load(List.of(ingestUrl(shared.getString("id"))), Map.of("x-webhook-secret", shared.getString("secret")),
-                1024, "closed", 64, 0, warmup, seconds, false);
-        compare("Ingest max, 1 KB, NONE", plain, bare);
-        compare("Ingest max, 1 KB, SHARED_SECRET (cache warm)", secret, bare);
-        report.getJsonObject("throughput")
-                .put("bare_per_s", bare.getLong("throughputPerSecond"))
-                .put("ingest_none_per_s", plain.getLong("throughputPerSecond"))
-                .put("ingest_shared_secret_per_s", secret.getLong("throughputPerSecond"))
-                // No HMAC verifier is wired yet (auth modes STRIPE/SVIX arrive with the verification issue).
-                .putNull("ingest_hmac_per_s");
-
-        double half = plain.getLong("throughputPerSecond") / 2.0;
-        JsonObject openHookgate = load(List.of(ingestUrl(none)), Map.of(), 1024, "open", 0, half, warmup, seconds, false);
-        JsonObject openBare = load(List.of(bareUrl()), Map.of(), 1024, "open", 0, half, warmup, seconds, false);
-        row("Open loop at 50 % of max (" + Math.round(half) + "/s): p99 / p99.9",
-                openHookgate.getDouble("p99Ms") + " / " + openHookgate.getDouble("p999Ms") + " ms",
-                openBare.getDouble("p99Ms") + " / " + openBare.getDouble("p999Ms") + " ms", "");
-        report.put("latency", new JsonObject()
-                .put("p50_ms_half_load", openHookgate.getDouble("p50Ms"))
-                .put("p99_ms_half_load", openHookgate.getDouble("p99Ms"))
-                .put("p999_ms_half_load", openHookgate.getDouble("p999Ms"))
-                .put("bare_p99_ms_half_load", openBare.getDouble("p99Ms"))
-                .put("bare_p999_ms_half_load", openBare.getDouble("p999Ms")));
-
-        JsonObject growth = new JsonObject();
-        for (int size : new int[]{10 * 1024, 100 * 1024}) {
-            JsonObject h = load(List.of(ingestUrl(none)), Map.of(), size, "closed", 32, 0, warmup, seconds, false);
-            JsonObject b = load(List.of(bareUrl()), Map.of(), size, "closed", 32, 0, warmup, seconds, false);
-            compare("Ingest max, " + size / 1024 + " KB, NONE", h, b);
-            growth.put("payload_" + size / 1024 + "kb", new JsonObject().put("hookgate", h).put("bare", b));
-        }
-        int many = quick ? 200 : 1000;
-        List<String> urls = new ArrayList<>();
-        for (int i = 0; i < many; i++) {
-            urls.add(ingestUrl(connection("Bench fanout " + i, new JsonObject().put("mode", "NONE")).getString("id")));
-        }
-        JsonObject fanout = load(urls, Map.of(), 1024, "closed", 64, 0, warmup, seconds, false);
-        compare("Ingest max, 1 KB, " + many + " connections round robin", fanout, bare);
-        growth.put("connections_" + many, fanout);
-        JsonObject idem = load(List.of(ingestUrl(none)), Map.of(), 1024, "closed", 64, 0, warmup, seconds, true);
-        compare("Ingest max, 1 KB, with X-Idempotency-Key", idem, bare);
-        growth.put("idempotency", idem);
-        report.put("growth", growth);
-
-        // The gateway ran alone so far (as its own pods would). Now a dispatcher joins, in a fresh consumer
-        // group starting at the end of the topics: the ingest scenarios' backlog is not part of its measurement.
+    /**
+     * A dispatcher joins in a fresh consumer group starting at the end of the topics (the ingest scenarios'
+     * backlog is not part of its measurement).
+     */
+    private void endToEnd(String bootstrap, PgSettings pg, BenchAdmin admin, String none, Map<String, String> env) throws Exception {
         Map<String, String> dispatcherEnv = new HashMap<>(env);
         dispatcherEnv.put("HOOKGATE_ROLES", "dispatcher");
         dispatcherEnv.put("HOOKGATE_DISPATCHER_GROUP", "bench-dispatcher-" + runTag);
         dispatcherEnv.put("HOOKGATE_KAFKA_CONSUMER_AUTO_OFFSET_RESET", "latest");
         dispatcherEnv.put("HOOKGATE_DISPATCHER_POLL_MS", "100");
-        Hookgate dispatcherProcess = Hookgate.start(HookgateConfig.fromEnv(dispatcherEnv), Clock.systemUTC(), BatchObserver.NONE);
-        try {
-            endToEnd(bootstrap, pg, none);
-        } finally {
-            dispatcherProcess.close();
+        try (Hookgate dispatcher = Hookgate.start(HookgateConfig.fromEnv(dispatcherEnv), Clock.systemUTC(), BatchObserver.NONE)) {
+            Thread.sleep(3000); // the new group's first assignment
+            EndToEnd e2e = new EndToEnd(bootstrap, pg);
+            String orgId = admin.organisationOf(none);
+            int records = quick ? 5_000 : 50_000;
+            long dispatched = e2e.dispatcherRecordsPerSecond(none, orgId, records);
+            long bareConsumer = e2e.bareConsumerRecordsPerSecond(none, orgId, records);
+            report.row("Dispatcher: Kafka → history rows (" + records + " records)", dispatched + "/s", bareConsumer + "/s",
+                    Report.ratioText(dispatched, bareConsumer));
+            List<String> sampled = sample(e2e, none, quick ? 100 : 500);
+            Map<String, Double> ackToRow = e2e.ackToHistoryMillis(sampled);
+            report.row("202 → history row visible (p50 / p99, light load)", ackToRow.get("p50Ms") + " / " + ackToRow.get("p99Ms") + " ms", "", "");
+            report.section("e2e").put("dispatcher_per_s", dispatched).put("bare_consumer_per_s", bareConsumer)
+                    .put("ratio", Report.ratio(dispatched, bareConsumer))
+                    .put("ack_to_history_p50_ms", ackToRow.get("p50Ms")).put("ack_to_history_p99_ms", ackToRow.get("p99Ms"));
+            report.section("ratios").put("e2e_vs_baseline", Report.ratio(dispatched, bareConsumer));
         }
-        report.put("ratios", new JsonObject()
-                .put("ingest_none_vs_bare", ratioValue(plain.getLong("throughputPerSecond"), bare.getLong("throughputPerSecond")))
-                .put("ingest_shared_secret_vs_bare", ratioValue(secret.getLong("throughputPerSecond"), bare.getLong("throughputPerSecond")))
-                .putNull("ingest_hmac_vs_bare")
-                .putNull("shared_secret_vs_hmac")
-                .put("e2e_vs_baseline", report.getJsonObject("e2e").getDouble("ratio"))
-                // Outbound delivery is not built yet; its scenario arrives with it.
-                .putNull("outbound_vs_bare"));
     }
 
-    private void endToEnd(String bootstrap, PgSettings pg, String none) throws Exception {
-        Thread.sleep(3000); // the new group's first assignment
-        EndToEnd e2e = new EndToEnd(bootstrap, pg);
-        String orgId = organisationOf(pg, none);
-        int records = quick ? 5_000 : 50_000;
-        long dispatcher = e2e.dispatcherRecordsPerSecond(none, orgId, records);
-        long bareConsumer = e2e.bareConsumerRecordsPerSecond(none, orgId, records);
-        row("Dispatcher: Kafka → history rows (" + records + " records)", dispatcher + "/s", bareConsumer + "/s",
-                ratio(dispatcher, bareConsumer));
-        List<String> sampled = sample(e2e, none, quick ? 100 : 500);
-        Map<String, Double> ackToRow = e2e.ackToHistoryMillis(sampled);
-        row("202 → history row visible (p50 / p99, light load)", ackToRow.get("p50Ms") + " / " + ackToRow.get("p99Ms") + " ms", "", "");
-        report.put("e2e", new JsonObject().put("dispatcher_per_s", dispatcher).put("bare_consumer_per_s", bareConsumer)
-                .put("ratio", ratioValue(dispatcher, bareConsumer))
-                .put("ack_to_history_p50_ms", ackToRow.get("p50Ms")).put("ack_to_history_p99_ms", ackToRow.get("p99Ms")));
-    }
-
-    private int seconds() {
-        return quick ? 6 : 30;
-    }
-
-    private int warmup() {
-        return quick ? 3 : 10;
+    /**
+     * The delivery role alone drains a backlog of due deliveries to a local sink; the baseline is a bare
+     * client sending as many bodies to the same sink at the worker's total concurrency (endpoints × the
+     * per-endpoint cap).
+     */
+    private void outbound(BenchAdmin admin, Map<String, String> env) throws Exception {
+        int endpoints = 16;
+        int perEndpoint = 4;
+        Map<String, String> deliveryEnv = new HashMap<>(env);
+        deliveryEnv.put("HOOKGATE_ROLES", "delivery");
+        deliveryEnv.put("HOOKGATE_OUTBOUND_ENDPOINT_CONCURRENCY", Integer.toString(perEndpoint));
+        deliveryEnv.put("HOOKGATE_DISPATCHER_GROUP", "bench-delivery-" + runTag);
+        int count = quick ? 3_000 : 30_000;
+        try (OutboundBench bench = new OutboundBench()) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < endpoints; i++) {
+                ids.add(admin.endpoint(bench.sinkUrl("/endpoint-" + i)));
+            }
+            long delivered;
+            try (Hookgate delivery = Hookgate.start(HookgateConfig.fromEnv(deliveryEnv), Clock.systemUTC(), BatchObserver.NONE)) {
+                bench.deliveriesPerSecond(admin, ids, Math.max(500, count / 10), 1024); // warm-up
+                delivered = bench.deliveriesPerSecond(admin, ids, count, 1024);
+            }
+            long bare = bench.bareClientPerSecond(count, endpoints * perEndpoint, 1024);
+            double attemptLogMicros = bench.attemptLogMicrosPerRow(admin, quick ? 5_000 : 50_000, 64);
+            report.row("Outbound: due deliveries → local sink, 1 KB, " + endpoints + " endpoints × " + perEndpoint
+                    + " concurrent (" + count + ")", delivered + "/s", bare + "/s (bare client)", Report.ratioText(delivered, bare));
+            report.row("Attempt log alone: batched inserts of 64", attemptLogMicros + " µs per attempt row", "", "");
+            report.section("outbound").put("deliveries_per_s", delivered).put("bare_client_per_s", bare)
+                    .put("concurrency", endpoints * perEndpoint).put("attempt_log_us_per_row", attemptLogMicros);
+            report.section("ratios").put("outbound_vs_bare", Report.ratio(delivered, bare));
+        }
     }
 
     /** Requests at a gentle fixed pace, so that 202 → history measures the pipe, not a queue. */
@@ -227,87 +196,31 @@ public final class BenchMain {
         return ids;
     }
 
-    private JsonObject load(List<String> urls, Map<String, String> headers, int bodyBytes, String mode, int concurrency, double rate,
-                            int warmup, int seconds, boolean idempotency) throws IOException, InterruptedException {
-        JsonObject spec = new JsonObject().put("urls", new JsonArray(urls)).put("headers", new JsonObject(new HashMap<>(headers)))
-                .put("bodyBytes", bodyBytes).put("mode", mode).put("concurrency", concurrency).put("rate", rate)
-                .put("warmupSeconds", warmup).put("seconds", seconds).put("idempotencyKeys", idempotency);
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                LoadGenerator.class.getName(), spec.encode()).redirectErrorStream(false).start();
-        String last = null;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null; ) {
-                if (line.startsWith("{")) {
-                    last = line;
-                }
-            }
-        }
-        if (!process.waitFor(seconds + warmup + 120L, TimeUnit.SECONDS) || last == null) {
-            process.destroyForcibly();
-            throw new IllegalStateException("load generator failed: " + new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-        }
-        JsonObject result = new JsonObject(last);
-        if (result.getLong("ok") == 0) {
-            throw new IllegalStateException("no request succeeded in " + spec.encode() + ": " + result.encode());
-        }
-        System.out.println("  " + mode + " " + bodyBytes + " B → " + result.encode());
-        return result;
-    }
-
-    private void compare(String name, JsonObject hookgate, JsonObject baseline) {
-        long h = hookgate.getLong("throughputPerSecond");
-        long b = baseline.getLong("throughputPerSecond");
-        row(name, h + "/s (p99 " + hookgate.getDouble("p99Ms") + " ms)", b + "/s (p99 " + baseline.getDouble("p99Ms") + " ms)", ratio(h, b));
-        if (hookgate.getLong("failed") > 0) {
-            System.out.println("  note: " + hookgate.getLong("failed") + " failed requests in " + name);
-        }
-    }
-
-    private void row(String scenario, String hookgate, String baseline, String ratio) {
-        rows.add(new String[]{scenario, hookgate, baseline, ratio});
-        System.out.println(scenario + ": " + hookgate + (baseline.isEmpty() ? "" : " vs " + baseline + " → " + ratio));
-    }
-
-    private static String ratio(long value, long baseline) {
-        return baseline == 0 ? "–" : String.format("%.2f", (double) value / baseline);
-    }
-
-    private static Double ratioValue(long value, long baseline) {
-        return baseline == 0 ? null : Math.round(100.0 * value / baseline) / 100.0;
-    }
-
-    private void machine(HookgateConfig config, GatewayConfig gateway) {
-        JsonObject machine = new JsonObject()
+    private void machine(GatewayConfig gateway) {
+        report.section("machine")
                 .put("cores", Runtime.getRuntime().availableProcessors())
                 .put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024))
                 .put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
                 .put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"))
                 .put("date", Instant.now().toString())
                 .put("mode", quick ? "quick" : "full");
-        report.put("machine", machine);
-        report.put("settings", new JsonObject().put("ingestInstances", gateway.ingestInstances())
+        report.section("settings").put("ingestInstances", gateway.ingestInstances())
                 .put("producer", new JsonObject(new LinkedHashMap<>(gateway.producerConfig())))
-                .put("accessLog", false).put("partitions", 6));
+                .put("accessLog", false).put("partitions", 6);
     }
 
-    private void write() throws IOException {
-        StringBuilder md = new StringBuilder("# Hookgate benchmark\n\n");
-        JsonObject m = report.getJsonObject("machine");
-        md.append("Machine: ").append(m.getInteger("cores")).append(" cores, ").append(m.getString("jdk")).append(", ")
-                .append(m.getString("os")).append(", ").append(m.getString("date")).append(" (").append(m.getString("mode"))
-                .append(" mode). Everything on one box over loopback: embedded broker, PostgreSQL, server and load generator.\n\n");
-        md.append("| scenario | Hookgate | baseline | ratio |\n|---|---|---|---|\n");
-        for (String[] r : rows) {
-            md.append("| ").append(String.join(" | ", r)).append(" |\n");
-        }
-        md.append("\nBaselines: (a) a bare Vert.x verticle that reads the body, produces it with the same producer settings "
-                + "and answers after the ack; (b) a raw Kafka producer with the same settings; the dispatcher's baseline is a bare "
-                + "consumer inserting the same rows with batched multi-row inserts. Open-loop latencies are measured from each "
-                + "request's intended send time (no coordinated omission).\n");
-        Files.writeString(out.resolve("report.md"), md.toString());
-        Files.writeString(out.resolve("report.json"), report.encodePrettily());
-        System.out.println("wrote " + out.resolve("report.md") + " and " + out.resolve("report.json"));
+    private void write() throws java.io.IOException {
+        JsonObject m = report.section("machine");
+        report.write(out, "Machine: " + m.getInteger("cores") + " cores, " + m.getString("jdk") + ", " + m.getString("os") + ", "
+                        + m.getString("date") + " (" + m.getString("mode") + " mode). Everything on one box over loopback: embedded "
+                        + "broker, PostgreSQL, server, sink and load generators.",
+                "Baselines: (a) a bare Vert.x verticle that reads the body, produces it with the same producer settings and answers "
+                        + "after the ack; (b) a raw Kafka producer with the same settings; the dispatcher's baseline is a bare consumer "
+                        + "inserting the same rows with batched multi-row inserts; outbound's is a bare Vert.x HTTP client sending the "
+                        + "same bodies to the same sink at the same concurrency. Open-loop latencies are measured from each request's "
+                        + "intended send time (no coordinated omission). Heap figures are live heap after full collections in the "
+                        + "server's JVM, before and after.");
+        ReportCheck.require(out.resolve("report.json"));
     }
 
     /** The broker does not auto-create topics; the baselines get theirs like Hookgate's (6 partitions). */
@@ -318,37 +231,7 @@ public final class BenchMain {
         }
     }
 
-    // ---- admin API helpers ----
-
-    private JsonObject connection(String baseName, JsonObject auth) throws IOException, InterruptedException {
-        // The bench database outlives runs: names carry the run's tag so that they stay unique.
-        String name = baseName + " " + runTag;
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + "/api/v1/connections"))
-                .header("authorization", "Bearer " + API_KEY).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("name", name).put("auth", auth).encode())).build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("creating " + name + ": " + response.statusCode() + " " + response.body());
-        }
-        return new JsonObject(response.body());
-    }
-
-    private static String organisationOf(PgSettings pg, String connectionId) throws Exception {
-        try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-             var ps = c.prepareStatement("SELECT organisation_id FROM connections WHERE id = ?")) {
-            ps.setString(1, connectionId);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
-    }
-
     private String ingestUrl(String connectionId) {
-        return "http://127.0.0.1:" + app.ingestPort() + "/webhooks/in/" + connectionId;
-    }
-
-    private String bareUrl() {
-        return "http://127.0.0.1:" + barePort + "/bare";
+        return "http://127.0.0.1:" + ingestPort + "/webhooks/in/" + connectionId;
     }
 }

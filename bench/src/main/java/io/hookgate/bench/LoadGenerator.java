@@ -14,7 +14,11 @@ import io.vertx.core.json.JsonObject;
 import org.HdrHistogram.Histogram;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,15 +29,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * on a fixed schedule; latency is measured from each request's <em>intended</em> send time, so a stalled
  * server cannot hide its stalls — no coordinated omission). Prints one JSON line with the result.
  *
- * <p>Argument: one JSON object {@code {urls:[…], headers:{…}, bodyBytes, mode:"closed"|"open", concurrency,
- * rate, warmupSeconds, seconds, idempotencyKeys}}.
+ * <p>Argument: a file holding one JSON object {@code {urls:[…], headers:{…}, bodyBytes, mode:"closed"|"open", concurrency,
+ * rate, warmupSeconds, seconds, idempotencyKeys, sign}}; {@code sign} is optional (see {@link Signer}).
  */
 public final class LoadGenerator {
     private LoadGenerator() {
     }
 
     public static void main(String[] args) throws Exception {
-        JsonObject spec = new JsonObject(args[0]);
+        JsonObject spec = new JsonObject(Files.readString(Path.of(args[0])));
         JsonObject result = run(spec);
         System.out.println(result.encode());
         System.exit(0);
@@ -46,14 +50,17 @@ public final class LoadGenerator {
         headers.add("content-type", "application/json");
         Buffer body = Bodies.json(spec.getInteger("bodyBytes", 1024));
         boolean idempotency = spec.getBoolean("idempotencyKeys", false);
+        Signer signer = Signer.of(spec.getJsonObject("sign"));
         int connections = spec.getInteger("poolSize", 64);
         Vertx vertx = Vertx.vertx();
         HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(connections));
         Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         AtomicLong ok = new AtomicLong();
+        AtomicLong okTotal = new AtomicLong(); // warm-up and late answers included: proof the target works at all
         AtomicLong failed = new AtomicLong();
         AtomicLong sequence = new AtomicLong();
+        Map<String, AtomicLong> failures = new ConcurrentHashMap<>(); // why requests failed, warm-up included
         long warmupNanos = TimeUnit.SECONDS.toNanos(spec.getInteger("warmupSeconds", 3));
         long measureNanos = TimeUnit.SECONDS.toNanos(spec.getInteger("seconds", 10));
         long start = System.nanoTime();
@@ -70,9 +77,17 @@ public final class LoadGenerator {
             if (idempotency) {
                 options.addHeader("x-idempotency-key", "bench-" + start + "-" + n);
             }
+            signer.sign(body, n, options.getHeaders());
             return client.request(options).compose(req -> req.send(body)).compose(resp -> resp.body().map(b -> resp.statusCode()))
                     .andThen(ar -> {
                         long now = System.nanoTime();
+                        if (ar.succeeded() && ar.result() < 300) {
+                            okTotal.incrementAndGet();
+                        }
+                        if (ar.failed() || ar.result() >= 300) {
+                            failures.computeIfAbsent(ar.failed() ? ar.cause().getClass().getSimpleName() : "HTTP " + ar.result(),
+                                    k -> new AtomicLong()).incrementAndGet();
+                        }
                         if (intendedNanos >= measureFrom && now <= end) {
                             if (ar.succeeded() && ar.result() < 300) {
                                 ok.incrementAndGet();
@@ -115,6 +130,7 @@ public final class LoadGenerator {
         JsonObject result = new JsonObject()
                 .put("mode", mode)
                 .put("ok", ok.get())
+                .put("okTotal", okTotal.get())
                 .put("failed", failed.get())
                 .put("throughputPerSecond", Math.round(ok.get() / seconds))
                 .put("p50Ms", ms(latency.getValueAtPercentile(50)))
@@ -122,7 +138,8 @@ public final class LoadGenerator {
                 .put("p99Ms", ms(latency.getValueAtPercentile(99)))
                 .put("p999Ms", ms(latency.getValueAtPercentile(99.9)))
                 .put("maxMs", ms(latency.getMaxValue()))
-                .put("urls", new JsonArray().add(urls.size()));
+                .put("urls", new JsonArray().add(urls.size()))
+                .put("failures", failureCounts(failures));
         client.close();
         vertx.close();
         return result;
@@ -136,6 +153,12 @@ public final class LoadGenerator {
             return;
         }
         sender.send(System.nanoTime()).onComplete(ar -> loop(sender, end, active, done));
+    }
+
+    private static JsonObject failureCounts(Map<String, AtomicLong> failures) {
+        JsonObject counts = new JsonObject();
+        failures.forEach((reason, n) -> counts.put(reason, n.get()));
+        return counts;
     }
 
     private static double ms(long nanos) {

@@ -24,6 +24,8 @@ public enum IdKind {
     private static final char[] ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final int RANDOM_CHARS = 24;
+    /** The largest multiple of the alphabet's 62 characters that fits a byte. */
+    private static final int UNBIASED_LIMIT = 256 / 62 * 62;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String prefix;
@@ -38,10 +40,22 @@ public enum IdKind {
         return prefix;
     }
 
+    /**
+     * One read of the shared SecureRandom per id (not one per character: it is synchronised, and ids are made
+     * on every request); bytes of 248 and above are skipped so that every character stays equally likely.
+     */
     public String generate() {
         char[] out = new char[RANDOM_CHARS];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        byte[] bytes = new byte[RANDOM_CHARS + 8];
+        int filled = 0;
+        while (filled < out.length) {
+            RANDOM.nextBytes(bytes);
+            for (int i = 0; i < bytes.length && filled < out.length; i++) {
+                int value = bytes[i] & 0xff;
+                if (value < UNBIASED_LIMIT) {
+                    out[filled++] = ALPHABET[value % ALPHABET.length];
+                }
+            }
         }
         return prefix + "_" + new String(out);
     }

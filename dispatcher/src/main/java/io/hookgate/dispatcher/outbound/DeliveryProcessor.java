@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** One attempt of one claimed delivery: build the signed request, send it, decide, record. Virtual thread. */
@@ -31,8 +32,9 @@ final class DeliveryProcessor {
         this.clock = clock;
     }
 
-    void process(DeliveryStore.Claim claim) {
-        var endpoint = store.endpoint(claim.endpointId()).filter(DeliveryStore.Endpoint::usable);
+    /** @param endpoint the claim's endpoint as read with its batch; empty when it no longer exists */
+    void process(DeliveryStore.Claim claim, Optional<DeliveryStore.Endpoint> endpoint) {
+        endpoint = endpoint.filter(DeliveryStore.Endpoint::usable);
         if (endpoint.isEmpty()) {
             // Deactivated or deleted since the event fanned out: the delivery ends without an attempt.
             store.settle(claim, null, new RetryPolicy.Verdict(RetryPolicy.Step.FAILED, null, null));

@@ -5,6 +5,7 @@ import io.hookgate.model.IdKind;
 import io.hookgate.model.event.OutboxMessage;
 import io.hookgate.model.event.PlatformEvent;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -20,11 +21,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The delivery schedule in PostgreSQL. Due rows are claimed with {@code FOR UPDATE SKIP LOCKED} under a
@@ -33,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * result is only written by the worker whose lease is still on the row. Awaits: call from a virtual thread.
  */
 final class DeliveryStore {
+    private static final int MAX_SETTLE_BATCH = 256;
     private static final String CLAIM = """
             WITH due AS (
                 SELECT id, next_attempt_at FROM webhook_deliveries
@@ -41,24 +47,33 @@ final class DeliveryStore {
             UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => $1), lease = $4, updated_at = now()
               FROM due WHERE d.id = due.id
             RETURNING d.id, d.endpoint_id, d.organisation_id, d.environment, d.event_type, d.payload, d.attempts, due.next_attempt_at AS due_at""";
-    private static final String RELEASE = "UPDATE webhook_deliveries SET next_attempt_at = $3, lease = NULL WHERE id = $1 AND lease = $2";
-    private static final String ENDPOINT = """
-            SELECT e.url, e.auth_token, e.basic_auth, e.extra_headers, e.max_attempts, e.active AND e.deleted_at IS NULL AS usable,
+    private static final String RELEASE = """
+            UPDATE webhook_deliveries d SET next_attempt_at = u.due_at, lease = NULL
+              FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS u(id, lease, due_at)
+             WHERE d.id = u.id AND d.lease = u.lease""";
+    private static final String ENDPOINTS = """
+            SELECT e.id, e.url, e.auth_token, e.basic_auth, e.extra_headers, e.max_attempts, e.active AND e.deleted_at IS NULL AS usable,
                    (SELECT array_agg(s.secret ORDER BY s.created_at DESC) FROM webhook_endpoint_secrets s
                      WHERE s.endpoint_id = e.id AND (s.expires_at IS NULL OR s.expires_at > now())) AS secrets
-              FROM webhook_endpoints e WHERE e.id = $1""";
-    private static final String ATTEMPT = """
+              FROM webhook_endpoints e WHERE e.id = ANY($1)""";
+    /** A batch of attempts in one statement (one array per column). */
+    private static final String ATTEMPTS = """
             INSERT INTO webhook_attempts (id, attempted_at, delivery_id, endpoint_id, attempt, request_headers, status,
                                           response_excerpt, latency_ms, error)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""";
-    private static final String HEALTHY = "UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL";
+            SELECT u.id, u.at, u.delivery, u.endpoint, u.attempt, u.headers::jsonb, u.status, u.excerpt, u.latency, u.error
+              FROM unnest($1::text[], $2::timestamptz[], $3::uuid[], $4::uuid[], $5::int[], $6::text[], $7::int[], $8::text[],
+                          $9::int[], $10::text[]) AS u(id, at, delivery, endpoint, attempt, headers, status, excerpt, latency, error)""";
+    /** A batch of verdicts in one statement; returns the deliveries whose lease was still ours. */
+    private static final String SETTLE_ALL = """
+            UPDATE webhook_deliveries d SET status = u.status, attempts = u.attempts, lease = NULL, updated_at = now(),
+                   next_attempt_at = CASE WHEN u.status = 'PENDING' THEN now() + make_interval(secs => u.delay) ELSE d.next_attempt_at END
+              FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::float8[]) AS u(id, lease, status, attempts, delay)
+             WHERE d.id = u.id AND d.lease = u.lease
+            RETURNING d.id""";
+    private static final String HEALTHY_ALL = "UPDATE webhook_endpoints SET failing_since = NULL WHERE id = ANY($1) AND failing_since IS NOT NULL";
     private static final String FAILING = """
             UPDATE webhook_endpoints SET failing_since = coalesce(failing_since, now()) WHERE id = $1
             RETURNING failing_since < now() - make_interval(secs => $2) AS too_long""";
-    private static final String SETTLE = """
-            UPDATE webhook_deliveries SET status = $3, attempts = $4, lease = NULL, updated_at = now(),
-                   next_attempt_at = CASE WHEN $3 = 'PENDING' THEN now() + make_interval(secs => $5) ELSE next_attempt_at END
-             WHERE id = $1 AND lease = $2""";
     private static final String DISABLE = """
             UPDATE webhook_endpoints SET active = false, disabled_reason = $2, updated_at = now()
              WHERE id = $1 AND active RETURNING organisation_id, environment, url""";
@@ -70,6 +85,8 @@ final class DeliveryStore {
     private final Pool pool;
     private final Clock clock;
     private final Set<LocalDate> knownDays = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<PendingSettle> settles = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushing = new AtomicBoolean();
 
     DeliveryStore(Pool pool, Clock clock) {
         this.pool = pool;
@@ -108,26 +125,31 @@ final class DeliveryStore {
         return new Backlog(r.getLong("due"), r.getLong("oldest"));
     }
 
-    /** Gives a claim back untouched: due again when it was due before. */
-    void release(Claim claim) {
-        pool.preparedQuery(RELEASE).execute(Tuple.of(claim.id(), claim.lease(), claim.dueAt())).await();
+    /** Gives claims back untouched: each due again when it was due before. */
+    void release(List<Claim> claims) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        pool.preparedQuery(RELEASE).execute(Tuple.of(claims.stream().map(Claim::id).toArray(UUID[]::new),
+                claims.stream().map(Claim::lease).toArray(UUID[]::new),
+                claims.stream().map(Claim::dueAt).toArray(OffsetDateTime[]::new))).await();
     }
 
-    Optional<Endpoint> endpoint(UUID id) {
-        var rows = pool.preparedQuery(ENDPOINT).execute(Tuple.of(id)).await();
-        if (rows.size() == 0) {
-            return Optional.empty();
-        }
-        Row r = rows.iterator().next();
-        List<byte[]> secrets = new ArrayList<>();
-        Buffer[] sealed = r.getArrayOfBuffers("secrets");
-        if (sealed != null) {
-            for (Buffer s : sealed) {
-                secrets.add(s.getBytes());
+    /** The endpoints of a claimed batch, read at once; an id missing from the answer is an endpoint that no longer exists. */
+    Map<UUID, Endpoint> endpoints(Collection<UUID> ids) {
+        Map<UUID, Endpoint> endpoints = new HashMap<>();
+        for (Row r : pool.preparedQuery(ENDPOINTS).execute(Tuple.of(ids.toArray(UUID[]::new))).await()) {
+            List<byte[]> secrets = new ArrayList<>();
+            Buffer[] sealed = r.getArrayOfBuffers("secrets");
+            if (sealed != null) {
+                for (Buffer secret : sealed) {
+                    secrets.add(secret.getBytes());
+                }
             }
+            endpoints.put(r.getUUID("id"), new Endpoint(r.getString("url"), bytes(r, "auth_token"), bytes(r, "basic_auth"),
+                    bytes(r, "extra_headers"), r.getInteger("max_attempts"), r.getBoolean("usable"), secrets));
         }
-        return Optional.of(new Endpoint(r.getString("url"), bytes(r, "auth_token"), bytes(r, "basic_auth"), bytes(r, "extra_headers"),
-                r.getInteger("max_attempts"), r.getBoolean("usable"), secrets));
+        return endpoints;
     }
 
     /** The attempt as logged: masked headers, the receiver's answer or the error class. */
@@ -141,8 +163,10 @@ final class DeliveryStore {
     }
 
     /**
-     * Records an attempt (when one was made) and applies the verdict, in one transaction. The attempt is
-     * logged even when the lease was lost (it did happen); the delivery only changes under our lease.
+     * Records an attempt (when one was made) and applies the verdict. The attempt is logged even when the
+     * lease was lost (it did happen); the delivery only changes under our lease. Settles arriving while
+     * another batch commits wait and go together in the next transaction (group commit): a few statements
+     * per batch instead of five round trips per delivery.
      *
      * @return false when another worker holds the delivery now
      */
@@ -151,27 +175,77 @@ final class DeliveryStore {
         if (attempt != null) {
             ensurePartition(now);
         }
-        return pool.withTransaction(tx -> {
-            var logged = attempt == null ? Future.<Void>succeededFuture() : tx.preparedQuery(ATTEMPT).execute(Tuple.tuple()
-                    .addString(IdKind.RECORD.generate()).addOffsetDateTime(now.atOffset(ZoneOffset.UTC)).addUUID(claim.id())
-                    .addUUID(claim.endpointId()).addInteger(attempt.attempt()).addJsonObject(attempt.maskedHeaders())
-                    .addInteger(attempt.result().status()).addString(attempt.result().excerpt())
-                    .addInteger((int) Math.min(Integer.MAX_VALUE, attempt.result().latencyMs())).addString(attempt.result().error())).<Void>mapEmpty();
-            return logged.compose(v -> tx.preparedQuery(SETTLE).execute(Tuple.of(claim.id(), claim.lease(), verdict.deliveryStatus(),
-                            attempt == null ? claim.attemptsSoFar() : attempt.attempt(),
-                            verdict.delay() == null ? 0.0 : verdict.delay().toMillis() / 1000.0)))
-                    .compose(updated -> {
-                        if (updated.rowCount() == 0) {
-                            return Future.succeededFuture(false);
+        PendingSettle pending = new PendingSettle(claim, attempt, verdict, now.atOffset(ZoneOffset.UTC), Promise.promise());
+        settles.add(pending);
+        flush();
+        return pending.applied().future().await();
+    }
+
+    private record PendingSettle(Claim claim, AttemptLog attempt, RetryPolicy.Verdict verdict, OffsetDateTime at, Promise<Boolean> applied) {
+    }
+
+    /** Commits what is queued unless a batch is committing already; whoever finishes a batch starts the next. */
+    private void flush() {
+        if (!flushing.compareAndSet(false, true)) {
+            return;
+        }
+        List<PendingSettle> batch = new ArrayList<>();
+        for (PendingSettle p; batch.size() < MAX_SETTLE_BATCH && (p = settles.poll()) != null; ) {
+            batch.add(p);
+        }
+        if (batch.isEmpty()) {
+            flushing.set(false);
+            if (!settles.isEmpty()) {
+                flush();
+            }
+            return;
+        }
+        pool.withTransaction(tx -> settleAll(tx, batch))
+                .onSuccess(applied -> batch.forEach(p -> p.applied().complete(applied.contains(p.claim().id()))))
+                // One bad row must not fail its batch-mates: each settles on its own.
+                .onFailure(e -> batch.forEach(p -> pool.withTransaction(tx -> settleAll(tx, List.of(p)))
+                        .map(applied -> !applied.isEmpty()).onComplete(p.applied())))
+                .onComplete(ar -> {
+                    flushing.set(false);
+                    flush();
+                });
+    }
+
+    private Future<Set<UUID>> settleAll(SqlConnection tx, List<PendingSettle> batch) {
+        List<PendingSettle> attempted = batch.stream().filter(p -> p.attempt() != null).toList();
+        Future<Void> logged = attempted.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(ATTEMPTS).execute(Tuple.of(
+                attempted.stream().map(p -> IdKind.RECORD.generate()).toArray(String[]::new),
+                attempted.stream().map(PendingSettle::at).toArray(OffsetDateTime[]::new),
+                attempted.stream().map(p -> p.claim().id()).toArray(UUID[]::new),
+                attempted.stream().map(p -> p.claim().endpointId()).toArray(UUID[]::new),
+                attempted.stream().map(p -> p.attempt().attempt()).toArray(Integer[]::new),
+                attempted.stream().map(p -> p.attempt().maskedHeaders().encode()).toArray(String[]::new),
+                attempted.stream().map(p -> p.attempt().result().status()).toArray(Integer[]::new),
+                attempted.stream().map(p -> p.attempt().result().excerpt()).toArray(String[]::new),
+                attempted.stream().map(p -> (int) Math.min(Integer.MAX_VALUE, p.attempt().result().latencyMs())).toArray(Integer[]::new),
+                attempted.stream().map(p -> p.attempt().result().error()).toArray(String[]::new))).mapEmpty();
+        return logged.compose(v -> tx.preparedQuery(SETTLE_ALL).execute(Tuple.of(
+                        batch.stream().map(p -> p.claim().id()).toArray(UUID[]::new),
+                        batch.stream().map(p -> p.claim().lease()).toArray(UUID[]::new),
+                        batch.stream().map(p -> p.verdict().deliveryStatus()).toArray(String[]::new),
+                        batch.stream().map(p -> p.attempt() == null ? p.claim().attemptsSoFar() : p.attempt().attempt()).toArray(Integer[]::new),
+                        batch.stream().map(p -> p.verdict().delay() == null ? 0.0 : p.verdict().delay().toMillis() / 1000.0).toArray(Double[]::new))))
+                .compose(rows -> {
+                    Set<UUID> applied = new HashSet<>();
+                    rows.forEach(r -> applied.add(r.getUUID("id")));
+                    List<PendingSettle> settled = batch.stream().filter(p -> applied.contains(p.claim().id())).toList();
+                    // Sorted: concurrent batches of other workers lock endpoint rows in the same order.
+                    UUID[] healthy = settled.stream().filter(p -> p.verdict().step() == RetryPolicy.Step.SUCCEEDED)
+                            .map(p -> p.claim().endpointId()).distinct().sorted().toArray(UUID[]::new);
+                    Future<Void> health = healthy.length == 0 ? Future.succeededFuture()
+                            : tx.preparedQuery(HEALTHY_ALL).execute(Tuple.of((Object) healthy)).mapEmpty();
+                    for (PendingSettle p : settled) {
+                        if (p.verdict().step() == RetryPolicy.Step.DISABLE) {
+                            health = health.compose(h -> disable(tx, p.claim().endpointId(), p.verdict().disableReason()));
                         }
-                        var health = verdict.step() == RetryPolicy.Step.SUCCEEDED
-                                ? tx.preparedQuery(HEALTHY).execute(Tuple.of(claim.endpointId())).<Void>mapEmpty()
-                                : Future.<Void>succeededFuture();
-                        return health.compose(h -> verdict.step() == RetryPolicy.Step.DISABLE
-                                ? disable(tx, claim.endpointId(), verdict.disableReason()) : Future.succeededFuture())
-                                .map(true);
-                    });
-        }).await();
+                    }
+                    return health.map(applied);
+                });
     }
 
     /** Deactivates the endpoint and announces it with an {@code endpoint.disabled} event (through the outbox). */

@@ -7,14 +7,17 @@ import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Claims due deliveries and runs each as its own task, at most {@code inFlight} at once per process and
@@ -39,6 +42,7 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
     private final Map<UUID, Integer> perEndpoint = new ConcurrentHashMap<>();
     private final Promise<Void> loopDone = Promise.promise();
     private volatile boolean running;
+    private volatile Promise<Void> wake;
 
     DeliveryWorkerVerticle(DeliveryConfig config, DeliveryStore store, DeliveryProcessor processor, WebhookSender sender,
                            DeliveryMetrics metrics, Heartbeat heartbeat) {
@@ -78,19 +82,24 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
                     measureBacklog();
                     int free = config.inFlight() - inFlight.get();
                     if (free <= 0) {
-                        vertx.timer(FULL_MS).await();
+                        pause(FULL_MS);
                         continue;
                     }
                     List<DeliveryStore.Claim> claims = store.claim(Math.min(free, MAX_CLAIM), endpointsAtCap(), config.lease());
+                    Map<UUID, DeliveryStore.Endpoint> endpoints = claims.isEmpty() ? Map.of()
+                            : store.endpoints(claims.stream().map(DeliveryStore.Claim::endpointId).collect(Collectors.toSet()));
+                    List<DeliveryStore.Claim> unreserved = new ArrayList<>();
                     for (DeliveryStore.Claim claim : claims) {
                         if (!running || !reserve(claim.endpointId())) {
-                            store.release(claim);
+                            unreserved.add(claim);
                         } else {
-                            context.runOnContext(v -> run(claim));
+                            Optional<DeliveryStore.Endpoint> endpoint = Optional.ofNullable(endpoints.get(claim.endpointId()));
+                            context.runOnContext(v -> run(claim, endpoint));
                         }
                     }
+                    store.release(unreserved);
                     if (claims.size() < Math.min(free, MAX_CLAIM)) {
-                        vertx.timer(claims.isEmpty() ? IDLE_MS : FULL_MS).await();
+                        pause(claims.isEmpty() ? IDLE_MS : FULL_MS);
                     }
                 } catch (Exception e) { // await() rethrows checked failures too
                     if (running) {
@@ -107,6 +116,14 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
         }
     }
 
+    /** Waits {@code ms}, or less when an attempt ends meanwhile (its slot can be claimed again at once). */
+    private void pause(long ms) {
+        Promise<Void> wake = Promise.promise();
+        this.wake = wake;
+        Future.any(wake.future(), vertx.timer(ms)).await();
+        this.wake = null;
+    }
+
     private void measureBacklog() {
         if (System.nanoTime() - backlogMeasuredAt >= BACKLOG_EVERY_NANOS) {
             backlogMeasuredAt = System.nanoTime();
@@ -114,14 +131,18 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
         }
     }
 
-    private void run(DeliveryStore.Claim claim) {
+    private void run(DeliveryStore.Claim claim, Optional<DeliveryStore.Endpoint> endpoint) {
         try {
-            processor.process(claim);
+            processor.process(claim, endpoint);
         } catch (Exception e) { // the lease runs out and the delivery is due again
             LOG.warn("Delivery {} attempt abandoned; it is retried when its lease ends: {}", claim.id(), e.toString());
         } finally {
             perEndpoint.computeIfPresent(claim.endpointId(), (id, n) -> n <= 1 ? null : n - 1);
             inFlight.decrementAndGet();
+            Promise<Void> waiting = wake;
+            if (waiting != null) {
+                waiting.tryComplete();
+            }
         }
     }
 

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The delivery store against PostgreSQL: the attempt log's day partitions under concurrent attempts. */
+/** The delivery store against PostgreSQL: settles committed together under concurrent attempts, and the attempt log's day partitions. */
 class DeliveryStoreTest {
     private static final PgSettings PG = PgSettings.fromEnv(System.getenv())
             .withDatabase(System.getProperty("hookgate.test.database", "hookgate_unit") + "_delivery_store");
@@ -58,6 +58,91 @@ class DeliveryStoreTest {
     void theFirstAttemptsOfANewDayAllFindTheirPartitionEvenWhenTheyArriveTogether() throws Exception {
         // A day no data has ever had: its partition does not exist yet, as at midnight.
         LocalDate day = LocalDate.of(2040, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3_000));
+        UUID endpoint = endpointWithDueDeliveries(32);
+        DeliveryStore store = new DeliveryStore(pool, Clock.fixed(day.atTime(0, 0, 1).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        try {
+            List<DeliveryStore.Claim> claims = claimAll(store, endpoint, 32);
+
+            assertThat(settleTogether(store, claims, claim -> "ok")).hasSize(32).containsOnly(true);
+            assertThat(count("SELECT count(*) FROM webhook_attempts WHERE endpoint_id = $1", endpoint)).isEqualTo(32);
+            assertThat(partitionExists(day.plusDays(1))).as("the next day's partition is made ahead of midnight").isTrue();
+        } finally {
+            deleteEndpoint(endpoint);
+            for (LocalDate d : List.of(day, day.plusDays(1))) {
+                await(pool.query("DROP TABLE IF EXISTS " + partition(d)).execute());
+            }
+        }
+    }
+
+    @Test
+    void settlesCommittedTogetherApplyOnlyUnderTheirOwnLeaseAndLogEveryAttempt() throws Exception {
+        UUID endpoint = endpointWithDueDeliveries(24);
+        DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
+        try {
+            List<DeliveryStore.Claim> claims = claimAll(store, endpoint, 24);
+            DeliveryStore.Claim taken = claims.getFirst();
+            // Another worker's lease now: this worker's result must be logged but not applied.
+            await(pool.preparedQuery("UPDATE webhook_deliveries SET lease = $2 WHERE id = $1").execute(Tuple.of(taken.id(), UUID.randomUUID())));
+
+            List<Boolean> applied = settleTogether(store, claims, claim -> "ok");
+
+            assertThat(applied.getFirst()).as("the delivery another worker holds").isFalse();
+            assertThat(applied.subList(1, applied.size())).as("the others").containsOnly(true);
+            assertThat(count("SELECT count(*) FROM webhook_attempts WHERE endpoint_id = $1", endpoint)).isEqualTo(24);
+            assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'SUCCEEDED' AND lease IS NULL", endpoint))
+                    .isEqualTo(23);
+        } finally {
+            deleteEndpoint(endpoint);
+        }
+    }
+
+    @Test
+    void aSettleThePoolRefusesFailsAloneNotTheBatchItWasCommittedWith() throws Exception {
+        UUID endpoint = endpointWithDueDeliveries(24);
+        DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
+        try {
+            List<DeliveryStore.Claim> claims = claimAll(store, endpoint, 24);
+            DeliveryStore.Claim poisoned = claims.get(12);
+            // PostgreSQL refuses NUL in text: the one attempt whose excerpt holds one cannot be written.
+            List<Boolean> applied = settleTogether(store, claims, claim -> claim == poisoned ? "bad\0answer" : "ok");
+
+            assertThat(applied.get(12)).as("the refused settle").isNull();
+            assertThat(applied).filteredOn(a -> a != null).as("its batch-mates").hasSize(23).containsOnly(true);
+            assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'SUCCEEDED'", endpoint)).isEqualTo(23);
+        } finally {
+            deleteEndpoint(endpoint);
+        }
+    }
+
+    /** Settles every claim at once from its own virtual thread; null where the settle threw. */
+    private static List<Boolean> settleTogether(DeliveryStore store, List<DeliveryStore.Claim> claims,
+                                                java.util.function.Function<DeliveryStore.Claim, String> excerpt) throws Exception {
+        RetryPolicy.Verdict succeeded = new RetryPolicy.Verdict(RetryPolicy.Step.SUCCEEDED, null, null);
+        CountDownLatch go = new CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> settled = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (DeliveryStore.Claim claim : claims) {
+                DeliveryStore.AttemptLog log = new DeliveryStore.AttemptLog(1, new JsonObject().put("webhook-id", "msg_" + claim.id()),
+                        AttemptResult.answered(200, excerpt.apply(claim), 3, null));
+                settled.add(threads.submit(() -> {
+                    go.await();
+                    return store.settle(claim, log, succeeded);
+                }));
+            }
+            go.countDown();
+            List<Boolean> applied = new ArrayList<>();
+            for (java.util.concurrent.Future<Boolean> f : settled) {
+                try {
+                    applied.add(f.get(60, TimeUnit.SECONDS));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    applied.add(null);
+                }
+            }
+            return applied;
+        }
+    }
+
+    private static UUID endpointWithDueDeliveries(int count) {
         String org = "org_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
         UUID endpoint = UUID.randomUUID();
         await(pool.preparedQuery("INSERT INTO organisations (id, name) VALUES ($1, $1)").execute(Tuple.of(org)));
@@ -65,47 +150,34 @@ class DeliveryStoreTest {
                 .execute(Tuple.of(endpoint, org)));
         await(pool.preparedQuery("""
                 INSERT INTO webhook_deliveries (id, endpoint_id, organisation_id, environment, event_id, event_type, payload, status)
-                SELECT gen_random_uuid(), $1, $2, 'TEST', 'evt_' || i, 'flow.x', '\\x7b7d'::bytea, 'PENDING' FROM generate_series(1, 32) i""")
-                .execute(Tuple.of(endpoint, org)));
-        DeliveryStore store = new DeliveryStore(pool, Clock.fixed(day.atTime(0, 0, 1).toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
-        try {
-            List<DeliveryStore.Claim> claims = new ArrayList<>();
-            try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
-                while (claims.size() < 32) {
-                    List<DeliveryStore.Claim> batch = thread.submit(() -> store.claim(32, Set.of(), Duration.ofMinutes(5))).get();
-                    assertThat(batch).as("this test's deliveries are the only ones due in its database").isNotEmpty();
-                    claims.addAll(batch);
-                }
-            }
-            DeliveryStore.AttemptLog log = new DeliveryStore.AttemptLog(1, new JsonObject().put("webhook-id", "msg_x"),
-                    AttemptResult.answered(200, "ok", 3, null));
-            RetryPolicy.Verdict succeeded = new RetryPolicy.Verdict(RetryPolicy.Step.SUCCEEDED, null, null);
-            CountDownLatch go = new CountDownLatch(1);
-            List<java.util.concurrent.Future<Boolean>> settled = new ArrayList<>();
-            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (DeliveryStore.Claim claim : claims) {
-                    settled.add(threads.submit(() -> {
-                        go.await();
-                        return store.settle(claim, log, succeeded);
-                    }));
-                }
-                go.countDown();
-                for (java.util.concurrent.Future<Boolean> f : settled) {
-                    assertThat(f.get(60, TimeUnit.SECONDS)).isTrue();
-                }
-            }
-            long logged = await(pool.preparedQuery("SELECT count(*) FROM webhook_attempts WHERE endpoint_id = $1").execute(Tuple.of(endpoint)))
-                    .iterator().next().getLong(0);
-            assertThat(logged).isEqualTo(32);
-            assertThat(partitionExists(day.plusDays(1))).as("the next day's partition is made ahead of midnight").isTrue();
-        } finally {
-            await(pool.preparedQuery("DELETE FROM webhook_attempts WHERE endpoint_id = $1").execute(Tuple.of(endpoint)));
-            await(pool.preparedQuery("DELETE FROM webhook_deliveries WHERE endpoint_id = $1").execute(Tuple.of(endpoint)));
-            await(pool.preparedQuery("DELETE FROM webhook_endpoints WHERE id = $1").execute(Tuple.of(endpoint)));
-            for (LocalDate d : List.of(day, day.plusDays(1))) {
-                await(pool.query("DROP TABLE IF EXISTS " + partition(d)).execute());
+                SELECT gen_random_uuid(), $1, $2, 'TEST', 'evt_' || i, 'flow.x', '\\x7b7d'::bytea, 'PENDING' FROM generate_series(1, $3) i""")
+                .execute(Tuple.of(endpoint, org, count)));
+        return endpoint;
+    }
+
+    /** Claims until this endpoint's {@code count} deliveries are all held (other tests' rows are released untouched). */
+    private static List<DeliveryStore.Claim> claimAll(DeliveryStore store, UUID endpoint, int count) throws Exception {
+        List<DeliveryStore.Claim> mine = new ArrayList<>();
+        try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int round = 0; mine.size() < count && round < 50; round++) {
+                List<DeliveryStore.Claim> batch = thread.submit(() -> store.claim(count, Set.of(), Duration.ofMinutes(5))).get();
+                List<DeliveryStore.Claim> others = batch.stream().filter(c -> !c.endpointId().equals(endpoint)).toList();
+                thread.submit(() -> store.release(others)).get();
+                batch.stream().filter(c -> c.endpointId().equals(endpoint)).forEach(mine::add);
             }
         }
+        assertThat(mine).hasSize(count);
+        return mine;
+    }
+
+    private static long count(String sql, UUID endpoint) {
+        return await(pool.preparedQuery(sql).execute(Tuple.of(endpoint))).iterator().next().getLong(0);
+    }
+
+    private static void deleteEndpoint(UUID endpoint) {
+        await(pool.preparedQuery("DELETE FROM webhook_attempts WHERE endpoint_id = $1").execute(Tuple.of(endpoint)));
+        await(pool.preparedQuery("DELETE FROM webhook_deliveries WHERE endpoint_id = $1").execute(Tuple.of(endpoint)));
+        await(pool.preparedQuery("DELETE FROM webhook_endpoints WHERE id = $1").execute(Tuple.of(endpoint)));
     }
 
     private static boolean partitionExists(LocalDate day) {

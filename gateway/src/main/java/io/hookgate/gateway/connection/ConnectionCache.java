@@ -1,5 +1,6 @@
 package io.hookgate.gateway.connection;
 
+import io.hookgate.gateway.common.CallerContext;
 import io.vertx.core.Future;
 
 import java.time.Clock;
@@ -12,7 +13,9 @@ import java.util.function.Function;
  * The gateway's in-memory view of connections, shared by every ingest verticle of the process. Entries
  * (including "no such connection") stay until Postgres tells us the row changed ({@link #invalidate}).
  * While that notification channel is down nothing is cached, so a change is never missed. An entry whose
- * rotation grace period ran out is reloaded without any notification.
+ * rotation grace period ran out is reloaded without any notification. Concurrent misses of one id share
+ * one load — unless an invalidation came between them, when the later caller loads afresh. At its bound
+ * the cache drops an arbitrary eighth of its entries rather than all of them.
  */
 public final class ConnectionCache {
     private final Function<String, Future<Optional<LiveConnection>>> loader;
@@ -21,6 +24,7 @@ public final class ConnectionCache {
     private final ConcurrentHashMap<String, Optional<LiveConnection>> entries = new ConcurrentHashMap<>();
     /** Bumped on every invalidation: a load that started before one must not be cached after it. */
     private final AtomicLong generation = new AtomicLong();
+    private final ConcurrentHashMap<String, Loading> loading = new ConcurrentHashMap<>();
     private volatile boolean listening;
 
     public ConnectionCache(Function<String, Future<Optional<LiveConnection>>> loader, int maxEntries, Clock clock) {
@@ -35,14 +39,36 @@ public final class ConnectionCache {
             return Future.succeededFuture(hit);
         }
         long started = generation.get();
-        return loader.apply(id).onSuccess(loaded -> {
+        Loading current = loading.get(id);
+        if (current != null && current.generation() == started) {
+            return CallerContext.of(current.result());
+        }
+        Future<Optional<LiveConnection>> result = loader.apply(id).onSuccess(loaded -> {
             if (listening && generation.get() == started) {
                 if (entries.size() >= maxEntries) {
-                    entries.clear();
+                    evictAnEighth();
                 }
                 entries.put(id, loaded);
             }
         });
+        if (!result.isComplete()) {
+            Loading mine = new Loading(started, result);
+            loading.put(id, mine);
+            result.onComplete(ar -> loading.remove(id, mine));
+        }
+        return result;
+    }
+
+    private record Loading(long generation, Future<Optional<LiveConnection>> result) {
+    }
+
+    private void evictAnEighth() {
+        int drop = Math.max(1, maxEntries / 8);
+        var ids = entries.keySet().iterator();
+        for (int i = 0; i < drop && ids.hasNext(); i++) {
+            ids.next();
+            ids.remove();
+        }
     }
 
     public void invalidate(String id) {

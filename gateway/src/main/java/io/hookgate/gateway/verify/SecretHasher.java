@@ -1,7 +1,9 @@
 package io.hookgate.gateway.verify;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.hookgate.gateway.common.CallerContext;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * bcrypt for shared secrets, always on a worker executor, with a bounded cache of verified digests so
@@ -16,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The cache key is SHA-256 over the stored hash and the presented secret: it holds no secret, and a
  * new hash (rotation) can never match an old entry. Failed checks are cached too, so a flood of forged
- * secrets cannot turn into a flood of bcrypt work.
+ * secrets cannot turn into a flood of bcrypt work. Concurrent first checks of one (hash, secret) share a
+ * single bcrypt run: a provider's burst on a cold cache costs one bcrypt, not one per request. At its bound
+ * the cache drops an arbitrary eighth of its entries rather than all of them.
  */
 public final class SecretHasher {
     static final int COST = 10;
@@ -25,6 +30,8 @@ public final class SecretHasher {
     private final WorkerExecutor executor;
     private final int maxEntries;
     private final Map<Digest, Boolean> verified = new ConcurrentHashMap<>();
+    private final Map<Digest, Future<Boolean>> running = new ConcurrentHashMap<>();
+    private final AtomicLong bcryptRuns = new AtomicLong();
 
     public SecretHasher(WorkerExecutor executor, int maxEntries) {
         this.executor = executor;
@@ -46,18 +53,44 @@ public final class SecretHasher {
         if (known != null) {
             return Future.succeededFuture(known);
         }
-        return executor.executeBlocking(() -> BCrypt.verifyer().verify(bcryptInput(presented), bcryptHash).verified, false)
-                .onSuccess(result -> remember(key, result));
+        Promise<Boolean> mine = Promise.promise();
+        Future<Boolean> shared = running.putIfAbsent(key, mine.future());
+        if (shared != null) {
+            return CallerContext.of(shared);
+        }
+        Boolean justVerified = verified.get(key); // a run that ended between the lookup above and now
+        if (justVerified != null) {
+            running.remove(key, mine.future());
+            mine.complete(justVerified);
+            return mine.future();
+        }
+        bcryptRuns.incrementAndGet();
+        executor.executeBlocking(() -> BCrypt.verifyer().verify(bcryptInput(presented), bcryptHash).verified, false)
+                .onSuccess(result -> remember(key, result)) // cached before the run is forgotten: no window for a second bcrypt
+                .onComplete(ar -> {
+                    running.remove(key);
+                    mine.handle(ar);
+                });
+        return mine.future();
     }
 
     int cachedEntries() {
         return verified.size();
     }
 
+    long bcryptRuns() {
+        return bcryptRuns.get();
+    }
+
     private void remember(Digest key, boolean result) {
         if (verified.size() >= maxEntries) {
-            // Bounded without bookkeeping: dropping everything costs one bcrypt per live secret.
-            verified.clear();
+            // Bounded without bookkeeping: an arbitrary eighth goes, costing one bcrypt each when next presented.
+            int drop = Math.max(1, maxEntries / 8);
+            var keys = verified.keySet().iterator();
+            for (int i = 0; i < drop && keys.hasNext(); i++) {
+                keys.next();
+                keys.remove();
+            }
         }
         verified.put(key, result);
     }

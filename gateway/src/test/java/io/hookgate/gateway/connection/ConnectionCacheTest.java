@@ -231,6 +231,40 @@ class ConnectionCacheTest {
             assertThat(cache.size()).isLessThanOrEqualTo(3);
         }
         get("con_9");
-        assertThat(loader.loads).as("the newest entry survived the clear").hasSize(10);
+        assertThat(loader.loads).as("the newest entry survived the eviction").hasSize(10);
+    }
+
+    @Test
+    void aFullCacheDropsAnEighthOfItsEntriesNotAllOfThem() {
+        ConnectionCache large = new ConnectionCache(loader::load, 16, clock);
+        large.listening();
+        for (int i = 0; i < 17; i++) {
+            large.get("con_" + i);
+        }
+        assertThat(large.size()).isEqualTo(15);
+    }
+
+    @Test
+    void concurrentMissesOfOneConnectionShareOneLoad() {
+        cache.listening();
+        loader.hold = true;
+        Future<Optional<LiveConnection>> first = cache.get("con_1");
+        Future<Optional<LiveConnection>> second = cache.get("con_1");
+        loader.pending.poll().complete(Optional.of(live("con_1", null)));
+
+        assertThat(loader.loads).containsExactly("con_1");
+        assertThat(first.result()).isPresent();
+        assertThat(second.result()).isEqualTo(first.result());
+    }
+
+    @Test
+    void aMissAfterAnInvalidationDoesNotJoinALoadThatStartedBeforeIt() {
+        cache.listening();
+        loader.hold = true;
+        cache.get("con_1");
+        cache.invalidate("con_1");
+        cache.get("con_1");
+
+        assertThat(loader.loads).as("the second caller must see the change, not the older load").containsExactly("con_1", "con_1");
     }
 }

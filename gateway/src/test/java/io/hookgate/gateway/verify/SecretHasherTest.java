@@ -112,6 +112,36 @@ class SecretHasherTest {
     }
 
     @Test
+    void concurrentFirstChecksOfOneSecretShareOneBcryptAndEachAnswersOnItsCallersContext() throws Exception {
+        SecretHasher hasher = new SecretHasher(workers, 100);
+        List<String> answers = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<Void>> done = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Context context = vertx.getOrCreateContext();
+            CompletableFuture<Void> answered = new CompletableFuture<>();
+            done.add(answered);
+            context.runOnContext(v -> hasher.matches(SECRET, hashOfSecret).onComplete(ar -> {
+                answers.add(ar.result() + (Vertx.currentContext() == context ? " on its context" : " elsewhere"));
+                answered.complete(null);
+            }));
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+        assertThat(answers).hasSize(16).containsOnly("true on its context");
+        assertThat(hasher.bcryptRuns()).as("one bcrypt for the whole burst").isEqualTo(1);
+        assertThat(hasher.matches(SECRET, hashOfSecret).isComplete()).as("and cached after it").isTrue();
+    }
+
+    @Test
+    void theCacheIsBoundedAndKeepsMostOfItsEntriesWhenFull() {
+        SecretHasher bounded = new SecretHasher(workers, 16);
+        for (int i = 0; i < 17; i++) {
+            await(bounded.matches("wrong-" + i, hashOfSecret));
+        }
+        assertThat(bounded.cachedEntries()).as("an eighth dropped, not everything").isEqualTo(15);
+    }
+
+    @Test
     void theCacheIsBounded() {
         SecretHasher hasher = new SecretHasher(workers, 2);
 

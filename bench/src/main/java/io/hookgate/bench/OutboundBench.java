@@ -1,0 +1,184 @@
+package io.hookgate.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Outbound delivery: how fast the delivery role drains a backlog of due deliveries into a local sink
+ * (claim, sign, send, attempt log, settle), against a bare Vert.x HTTP client sending the same bodies to
+ * the same sink at the same concurrency; and what writing the attempt log costs on its own.
+ */
+final class OutboundBench implements AutoCloseable {
+    private final Vertx vertx = Vertx.vertx();
+    private final AtomicLong received = new AtomicLong();
+    private final HttpServer sink;
+
+    OutboundBench() throws Exception {
+        sink = vertx.createHttpServer().requestHandler(req -> req.end().onComplete(v -> {
+            received.incrementAndGet();
+            req.response().setStatusCode(204).end();
+        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    String sinkUrl(String path) {
+        return "http://127.0.0.1:" + sink.actualPort() + path;
+    }
+
+    /**
+     * Inserts {@code count} due deliveries spread over {@code endpoints} and returns deliveries/s from the
+     * insert's commit until the last one succeeded.
+     */
+    long deliveriesPerSecond(BenchAdmin admin, List<String> endpoints, int count, int bodyBytes) throws Exception {
+        String run = "evt_bench_" + UUID.randomUUID().toString().replace("-", "") + "_";
+        byte[] payload = Bodies.json(bodyBytes).getBytes();
+        try (Connection c = admin.jdbc(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO webhook_deliveries (id, endpoint_id, organisation_id, environment, event_id, event_type, payload, status)
+                SELECT ?, e.id, e.organisation_id, e.environment, ?, 'flow.bench', ?, 'PENDING' FROM webhook_endpoints e WHERE e.id = ?""")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < count; i++) {
+                ps.setObject(1, UUID.randomUUID());
+                ps.setString(2, run + i);
+                ps.setBytes(3, payload);
+                ps.setObject(4, UUID.fromString(endpoints.get(i % endpoints.size())));
+                ps.addBatch();
+                if (i % 1000 == 999) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+            long started = System.nanoTime();
+            c.commit();
+            long deadline = started + TimeUnit.MINUTES.toNanos(5);
+            try (PreparedStatement done = c.prepareStatement(
+                    "SELECT count(*) FILTER (WHERE status = 'SUCCEEDED'), count(*) FILTER (WHERE status = 'FAILED') "
+                            + "FROM webhook_deliveries WHERE event_id LIKE ? AND event_type = 'flow.bench'")) {
+                done.setString(1, run + "%");
+                c.setAutoCommit(true);
+                while (System.nanoTime() < deadline) {
+                    try (ResultSet rs = done.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(2) > 0) {
+                            throw new IllegalStateException(rs.getLong(2) + " bench deliveries failed");
+                        }
+                        if (rs.getLong(1) == count) {
+                            return Math.round(count / ((System.nanoTime() - started) / 1e9));
+                        }
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        }
+        throw new IllegalStateException("the delivery worker did not finish " + count + " deliveries within 5 minutes");
+    }
+
+    /** Baseline: a bare Vert.x HTTP client posting {@code count} bodies to the sink, {@code concurrency} at a time. */
+    long bareClientPerSecond(int count, int concurrency, int bodyBytes) throws InterruptedException {
+        Buffer body = Bodies.json(bodyBytes);
+        HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(concurrency));
+        AtomicLong next = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(concurrency);
+        long started = System.nanoTime();
+        for (int i = 0; i < concurrency; i++) {
+            vertx.runOnContext(v -> send(client, body, count, next, failed, done));
+        }
+        if (!done.await(5, TimeUnit.MINUTES) || failed.get() > 0) {
+            throw new IllegalStateException("the bare client failed " + failed.get() + " requests");
+        }
+        long perSecond = Math.round(count / ((System.nanoTime() - started) / 1e9));
+        client.close();
+        return perSecond;
+    }
+
+    private void send(HttpClientAgent client, Buffer body, int count, AtomicLong next, AtomicLong failed, CountDownLatch done) {
+        long n = next.getAndIncrement();
+        if (n >= count) {
+            done.countDown();
+            return;
+        }
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(sink.actualPort())
+                .setURI("/bare/" + (n % 16)).addHeader("content-type", "application/json");
+        client.request(options).compose(req -> req.send(body)).compose(resp -> resp.end().map(resp.statusCode()))
+                .onComplete(ar -> {
+                    if (ar.failed() || ar.result() >= 300) {
+                        failed.incrementAndGet();
+                    }
+                    send(client, body, count, next, failed, done);
+                });
+    }
+
+    /**
+     * The attempt log's write cost alone: rows like the worker's (masked headers, excerpt, latency) inserted
+     * in batches of {@code batch}, one commit per batch. Microseconds per row.
+     */
+    double attemptLogMicrosPerRow(BenchAdmin admin, int rows, int batch) throws SQLException {
+        try (Connection c = admin.jdbc()) {
+            try (PreparedStatement partition = c.prepareStatement("SELECT hookgate_ensure_day_partition('webhook_attempts', current_date)")) {
+                partition.execute();
+            }
+            c.setAutoCommit(false);
+            String headers = "{\"content-type\":\"application/json\",\"webhook-id\":\"msg_x\",\"webhook-timestamp\":\"1\","
+                    + "\"webhook-signature\":\"***\",\"user-agent\":\"Hookgate-Webhooks/1.0\"}";
+            List<UUID> deliveries = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                deliveries.add(UUID.randomUUID());
+            }
+            long started = System.nanoTime();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO webhook_attempts (id, attempted_at, delivery_id, endpoint_id, attempt, request_headers, status,
+                                                  response_excerpt, latency_ms, error)
+                    VALUES (?, ?, ?, ?, 1, ?::jsonb, 204, '', 1, NULL)""")) {
+                for (int i = 0; i < rows; i++) {
+                    ps.setString(1, "rec_bench_" + UUID.randomUUID());
+                    ps.setTimestamp(2, Timestamp.from(Instant.now()));
+                    ps.setObject(3, deliveries.get(i % deliveries.size()));
+                    ps.setObject(4, deliveries.get((i + 1) % deliveries.size()));
+                    ps.setString(5, headers);
+                    ps.addBatch();
+                    if (i % batch == batch - 1 || i == rows - 1) {
+                        ps.executeBatch();
+                        c.commit();
+                    }
+                }
+            }
+            double micros = (System.nanoTime() - started) / 1e3 / rows;
+            c.rollback();
+            try (PreparedStatement cleanup = c.prepareStatement("DELETE FROM webhook_attempts WHERE id LIKE 'rec_bench_%'")) {
+                cleanup.executeUpdate();
+                c.commit();
+            }
+            return Math.round(micros * 100) / 100.0;
+        }
+    }
+
+    long received() {
+        return received.get();
+    }
+
+    @Override
+    public void close() throws Exception {
+        sink.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}
