@@ -39,10 +39,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class DeliveryStore {
     private static final int MAX_SETTLE_BATCH = 256;
+    /**
+     * The earliest due deliveries, at most as many per endpoint as that endpoint has free slots in this
+     * worker ($5/$6 for endpoints partly busy, $7 for the others; $3 are full): claiming rows the worker
+     * would only give back again was the outbound bottleneck whenever few endpoints held the backlog.
+     */
     private static final String CLAIM = """
-            WITH due AS (
+            WITH candidates AS (
+                SELECT id, endpoint_id, next_attempt_at,
+                       row_number() OVER (PARTITION BY endpoint_id ORDER BY next_attempt_at) AS n
+                  FROM (SELECT id, endpoint_id, next_attempt_at FROM webhook_deliveries
+                         WHERE status = 'PENDING' AND next_attempt_at <= now() AND NOT (endpoint_id = ANY($3))
+                         ORDER BY next_attempt_at LIMIT $2 * 8) earliest),
+            fitting AS (
+                SELECT c.id FROM candidates c
+                  LEFT JOIN unnest($5::uuid[], $6::int[]) AS busy(endpoint_id, free) ON busy.endpoint_id = c.endpoint_id
+                 WHERE c.n <= coalesce(busy.free, $7)),
+            due AS (
                 SELECT id, next_attempt_at FROM webhook_deliveries
-                 WHERE status = 'PENDING' AND next_attempt_at <= now() AND NOT (endpoint_id = ANY($3))
+                 WHERE id IN (SELECT id FROM fitting) AND status = 'PENDING' AND next_attempt_at <= now()
                  ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
             UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => $1), lease = $4, updated_at = now()
               FROM due WHERE d.id = due.id
@@ -103,12 +118,22 @@ final class DeliveryStore {
                     List<byte[]> sealedSecrets) {
     }
 
-    List<Claim> claim(int limit, Collection<UUID> excludedEndpoints, Duration lease) {
+    /**
+     * Claims up to {@code limit} due deliveries under a new lease, fitting each endpoint's free slots.
+     *
+     * @param busy     free slots of the endpoints this worker has attempts running for (0 = full)
+     * @param slots    free slots of any other endpoint
+     */
+    List<Claim> claim(int limit, Map<UUID, Integer> busy, int slots, Duration lease) {
         UUID leaseId = UUID.randomUUID();
         long claimedAt = System.nanoTime(); // before the claim: the local deadline never trails the database's lease
         List<Claim> claims = new ArrayList<>();
-        for (Row r : pool.preparedQuery(CLAIM).execute(Tuple.of(lease.toMillis() / 1000.0, limit,
-                excludedEndpoints.toArray(UUID[]::new), leaseId)).await()) {
+        List<UUID> full = busy.entrySet().stream().filter(e -> e.getValue() <= 0).map(Map.Entry::getKey).toList();
+        List<Map.Entry<UUID, Integer>> partly = busy.entrySet().stream().filter(e -> e.getValue() > 0).toList();
+        Tuple params = Tuple.tuple().addDouble(lease.toMillis() / 1000.0).addInteger(limit).addArrayOfUUID(full.toArray(UUID[]::new))
+                .addUUID(leaseId).addArrayOfUUID(partly.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
+                .addArrayOfInteger(partly.stream().map(Map.Entry::getValue).toArray(Integer[]::new)).addInteger(slots);
+        for (Row r : pool.preparedQuery(CLAIM).execute(params).await()) {
             claims.add(new Claim(r.getUUID("id"), leaseId, r.getUUID("endpoint_id"), r.getString("organisation_id"),
                     r.getString("environment"), r.getString("event_type"), r.getBuffer("payload").getBytes(), r.getInteger("attempts"),
                     r.getOffsetDateTime("due_at"), claimedAt));

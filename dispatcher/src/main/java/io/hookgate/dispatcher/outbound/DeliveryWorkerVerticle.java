@@ -8,11 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +84,7 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
                         pause(FULL_MS);
                         continue;
                     }
-                    List<DeliveryStore.Claim> claims = store.claim(Math.min(free, MAX_CLAIM), endpointsAtCap(), config.lease());
+                    List<DeliveryStore.Claim> claims = store.claim(Math.min(free, MAX_CLAIM), busyEndpoints(), config.perEndpointConcurrency(), config.lease());
                     Map<UUID, DeliveryStore.Endpoint> endpoints = claims.isEmpty() ? Map.of()
                             : store.endpoints(claims.stream().map(DeliveryStore.Claim::endpointId).collect(Collectors.toSet()));
                     List<DeliveryStore.Claim> unreserved = new ArrayList<>();
@@ -162,13 +161,10 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
         return taken[0];
     }
 
-    private Set<UUID> endpointsAtCap() {
-        Set<UUID> full = new HashSet<>();
-        perEndpoint.forEach((id, n) -> {
-            if (n >= config.perEndpointConcurrency()) {
-                full.add(id);
-            }
-        });
-        return full;
+    /** Free slots of every endpoint with attempts running here. */
+    private Map<UUID, Integer> busyEndpoints() {
+        Map<UUID, Integer> busy = new HashMap<>();
+        perEndpoint.forEach((id, n) -> busy.put(id, Math.max(0, config.perEndpointConcurrency() - n)));
+        return busy;
     }
 }

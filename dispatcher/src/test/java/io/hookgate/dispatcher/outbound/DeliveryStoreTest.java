@@ -20,7 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -114,6 +114,29 @@ class DeliveryStoreTest {
         }
     }
 
+    @Test
+    void aClaimTakesNoMoreOfAnEndpointsDeliveriesThanItHasFreeSlots() throws Exception {
+        UUID endpoint = endpointWithDueDeliveries(10);
+        DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
+        try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
+            assertThat(mine(thread.submit(() -> store.claim(64, Map.of(), 3, Duration.ofMinutes(5))).get(), endpoint, store, thread))
+                    .as("an idle endpoint: its slots").isEqualTo(3);
+            assertThat(mine(thread.submit(() -> store.claim(64, Map.of(endpoint, 1), 3, Duration.ofMinutes(5))).get(), endpoint, store, thread))
+                    .as("a busy endpoint: what is left of them").isEqualTo(1);
+            assertThat(mine(thread.submit(() -> store.claim(64, Map.of(endpoint, 0), 3, Duration.ofMinutes(5))).get(), endpoint, store, thread))
+                    .as("a full endpoint: none").isZero();
+        } finally {
+            deleteEndpoint(endpoint);
+        }
+    }
+
+    /** How many of the claims are this endpoint's; the others (older tests' leftovers) go back. */
+    private static long mine(List<DeliveryStore.Claim> claims, UUID endpoint, DeliveryStore store, ExecutorService thread) throws Exception {
+        List<DeliveryStore.Claim> others = claims.stream().filter(c -> !c.endpointId().equals(endpoint)).toList();
+        thread.submit(() -> store.release(others)).get();
+        return claims.size() - others.size();
+    }
+
     /** Settles every claim at once from its own virtual thread; null where the settle threw. */
     private static List<Boolean> settleTogether(DeliveryStore store, List<DeliveryStore.Claim> claims,
                                                 java.util.function.Function<DeliveryStore.Claim, String> excerpt) throws Exception {
@@ -160,7 +183,7 @@ class DeliveryStoreTest {
         List<DeliveryStore.Claim> mine = new ArrayList<>();
         try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int round = 0; mine.size() < count && round < 50; round++) {
-                List<DeliveryStore.Claim> batch = thread.submit(() -> store.claim(count, Set.of(), Duration.ofMinutes(5))).get();
+                List<DeliveryStore.Claim> batch = thread.submit(() -> store.claim(count, Map.of(), count, Duration.ofMinutes(5))).get();
                 List<DeliveryStore.Claim> others = batch.stream().filter(c -> !c.endpointId().equals(endpoint)).toList();
                 thread.submit(() -> store.release(others)).get();
                 batch.stream().filter(c -> c.endpointId().equals(endpoint)).forEach(mine::add);
