@@ -41,7 +41,7 @@ public final class BenchMain {
     private final boolean quick;
     private final Path out;
     private final int soakMinutes;
-    /** {@code --only outbound}: just that scenario (to iterate on it); the report is then partial and not checked. */
+    /** {@code --only outbound|ingest}: just those scenarios (to iterate on them); the report is then partial and not checked. */
     private final String only;
     private final Report report = new Report();
     private final String runTag = Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
@@ -66,7 +66,7 @@ public final class BenchMain {
                 case "--soak" -> soak = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
                 default -> {
-                    System.err.println("usage: run.sh [--quick] [--out DIR] [--soak MINUTES] [--only outbound]");
+                    System.err.println("usage: run.sh [--quick] [--out DIR] [--soak MINUTES] [--only outbound|ingest]");
                     System.exit(2);
                 }
             }
@@ -125,8 +125,10 @@ public final class BenchMain {
         if (soakMinutes > 0) {
             ingest.soak(none, soakMinutes);
         }
-        endToEnd(broker.bootstrapServers(), pg, admin, none, env);
-        outbound(admin, env);
+        if (only == null) {
+            endToEnd(broker.bootstrapServers(), pg, admin, none, env);
+            outbound(admin, env);
+        }
     }
 
     /**
