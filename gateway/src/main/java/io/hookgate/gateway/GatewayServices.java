@@ -1,6 +1,7 @@
 package io.hookgate.gateway;
 
 import io.hookgate.gateway.config.GatewayConfig;
+import io.hookgate.gateway.connection.Connection;
 import io.hookgate.gateway.connection.ConnectionCache;
 import io.hookgate.gateway.connection.ConnectionChangeListener;
 import io.hookgate.gateway.connection.ConnectionStore;
@@ -8,6 +9,7 @@ import io.hookgate.gateway.connection.ContactDirectory;
 import io.hookgate.gateway.connection.LiveConnection;
 import io.hookgate.gateway.connection.SchemaStore;
 import io.hookgate.gateway.idempotency.IdempotencyStore;
+import io.hookgate.gateway.limits.OrganisationQuotas;
 import io.hookgate.gateway.limits.Permits;
 import io.hookgate.gateway.metrics.AccessLog;
 import io.hookgate.gateway.metrics.GatewayMetrics;
@@ -54,6 +56,7 @@ public final class GatewayServices {
     private final AtomicReference<String> publicBaseUrl;
     private final IdempotencyStore idempotency;
     private final RateLimiter rateLimiter;
+    private final OrganisationQuotas organisationQuotas;
     private final SchemaStore schemas;
     private final GatewayMetrics metrics;
     private final AccessLog accessLog;
@@ -78,9 +81,8 @@ public final class GatewayServices {
         this.secretBox = secretBox;
         this.publicBaseUrl = new AtomicReference<>(config.publicUrl());
         this.verifiers = new Verifiers(hasher, secretBox, clock, publicBaseUrl::get);
-        this.cache = new ConnectionCache(id -> connections.findAny(id)
-                .map(found -> found.map(c -> new LiveConnection(c, verifiers.forConnection(c), verifiers.verifyToken(c),
-                        IpAllowList.parse(c.allowedIps()), c.nextCredentialExpiry(clock.instant())))),
+        this.cache = new ConnectionCache(id -> connections.findForIngest(id)
+                .map(found -> found.map(f -> live(f, clock))),
                 config.connectionCacheSize(), clock);
         this.contacts = new ContactDirectory(pool);
         this.listener = new ConnectionChangeListener(vertx, pg, cache, contacts);
@@ -88,6 +90,8 @@ public final class GatewayServices {
         this.pgOptions = pg;
         this.idempotency = new IdempotencyStore(pool);
         this.rateLimiter = new RateLimiter(System::nanoTime);
+        this.organisationQuotas = new OrganisationQuotas(config.limits().organisationRatePerSecond(),
+                new RateLimiter(System::nanoTime));
         this.schemas = new SchemaStore(pool);
         this.metrics = new GatewayMetrics(registry);
         this.accessLog = new AccessLog(config.accessLog());
@@ -96,6 +100,12 @@ public final class GatewayServices {
         this.publishPermits = new Permits(config.limits().maxInFlight());
         this.connectionPermits = new Permits(config.limits().maxConnections());
         this.metrics.inFlight(publishPermits::inUse);
+    }
+
+    private LiveConnection live(ConnectionStore.ForIngest found, Clock clock) {
+        Connection c = found.connection();
+        return new LiveConnection(c, verifiers.forConnection(c), verifiers.verifyToken(c), IpAllowList.parse(c.allowedIps()),
+                c.nextCredentialExpiry(clock.instant()), found.organisationRateLimit());
     }
 
     public static Future<GatewayServices> start(Vertx vertx, GatewayConfig config, PgConnectOptions pg,
@@ -174,6 +184,11 @@ public final class GatewayServices {
 
     public RateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    /** Each organisation's ingest quota across its connections, per process. */
+    public OrganisationQuotas organisationQuotas() {
+        return organisationQuotas;
     }
 
     public IdempotencyStore idempotency() {
