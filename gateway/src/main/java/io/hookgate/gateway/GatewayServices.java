@@ -9,6 +9,7 @@ import io.hookgate.gateway.connection.ContactDirectory;
 import io.hookgate.gateway.connection.LiveConnection;
 import io.hookgate.gateway.connection.SchemaStore;
 import io.hookgate.gateway.idempotency.IdempotencyStore;
+import io.hookgate.gateway.limits.ConnectionConcurrency;
 import io.hookgate.gateway.limits.OrganisationQuotas;
 import io.hookgate.gateway.limits.Permits;
 import io.hookgate.gateway.metrics.AccessLog;
@@ -43,6 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class GatewayServices {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServices.class);
     private static final long PURGE_PERIOD_MS = 600_000;
+    /** How long after another connection's request the pipeline counts as shared (see ConnectionConcurrency). */
+    private static final java.time.Duration SHARING_WINDOW = java.time.Duration.ofSeconds(5);
     private final Pool pool;
     private final WorkerExecutor bcryptExecutor;
     private final SecretHasher hasher;
@@ -57,6 +60,7 @@ public final class GatewayServices {
     private final IdempotencyStore idempotency;
     private final RateLimiter rateLimiter;
     private final OrganisationQuotas organisationQuotas;
+    private final ConnectionConcurrency connectionConcurrency;
     private final SchemaStore schemas;
     private final GatewayMetrics metrics;
     private final AccessLog accessLog;
@@ -97,6 +101,9 @@ public final class GatewayServices {
         this.accessLog = new AccessLog(config.accessLog());
         this.readiness = new Readiness(vertx, pool, config.kafkaBootstrap());
         this.rejectionBudget = new RejectionBudget(config.rejectedBurst(), config.rejectedPerSecond(), System::nanoTime);
+        this.connectionConcurrency = new ConnectionConcurrency(vertx, config.limits().maxConcurrentPerConnection(),
+                Math.max(config.limits().maxConcurrentPerConnection(), config.limits().maxInFlight()),
+                config.publishTimeout(), SHARING_WINDOW, System::nanoTime);
         this.publishPermits = new Permits(config.limits().maxInFlight());
         this.connectionPermits = new Permits(config.limits().maxConnections());
         this.metrics.inFlight(publishPermits::inUse);
@@ -189,6 +196,11 @@ public final class GatewayServices {
     /** Each organisation's ingest quota across its connections, per process. */
     public OrganisationQuotas organisationQuotas() {
         return organisationQuotas;
+    }
+
+    /** Each connection's places in the ingest pipeline, shared by every ingest event loop of this process. */
+    public ConnectionConcurrency connectionConcurrency() {
+        return connectionConcurrency;
     }
 
     public IdempotencyStore idempotency() {

@@ -46,7 +46,8 @@ final class IngestRoutes {
             Route route = router.post(path);
             route.handler(new StartExchangeHandler(clock))       // request id, clock
                     .handler(new ResolveConnectionHandler(cache)) // 404 / 400 provider mismatch
-                    .handler(new AdmissionHandler(services.rateLimiter(), services.organisationQuotas(), metrics,
+                    .handler(new AdmissionHandler(services.rateLimiter(), services.organisationQuotas(),
+                            services.connectionConcurrency(), metrics,
                             config.trustedProxyHops())) // 403 IP allow-list, 429 connection rate limit or organisation quota
                     .handler(new ReadBodyHandler(vertx, config.limits().requestTimeout())) // 413, 408, 400 malformed
                     .handler(new VerifyHandler())                 // 401

@@ -36,7 +36,7 @@ class GatewayConfigKafkaOverridesTest {
                 "HOOKGATE_INGEST_MAX_HEADER_BYTES", "4096", "HOOKGATE_INGEST_MAX_HEADERS", "20",
                 "HOOKGATE_INGEST_MAX_REQUEST_LINE_BYTES", "1024")).limits();
 
-        assertThat(limits).isEqualTo(new IngestLimits(7, 9, Duration.ofMillis(1500), Duration.ofMillis(2500), 4096, 20, 1024, 0));
+        assertThat(limits).isEqualTo(new IngestLimits(7, 9, Duration.ofMillis(1500), Duration.ofMillis(2500), 4096, 20, 1024, 32, 0));
     }
 
     @ParameterizedTest(name = "{0}={1}")

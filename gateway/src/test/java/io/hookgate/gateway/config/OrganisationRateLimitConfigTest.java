@@ -38,7 +38,7 @@ class OrganisationRateLimitConfigTest {
 
     @Test
     void theRecordItselfRefusesANegativeQuota() {
-        assertThatThrownBy(() -> new IngestLimits(1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), 1024, 10, 256, -5))
+        assertThatThrownBy(() -> new IngestLimits(1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), 1024, 10, 256, 1, -5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(VARIABLE);
     }
 }
