@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run, a few rounds, the medians compared, so a loaded CI machine moves both sides alike.
  */
 class FairnessTest {
-    private static final int QUIET_PER_SECOND = 150;
-    private static final double ROUND_SECONDS = 2.5;
-    private static final int ROUNDS = 4;
+    private static final int QUIET_PER_SECOND = 200;
+    private static final double ROUND_SECONDS = 2;
+    private static final int ROUNDS = 6;
     private static final int FLOOD_CONCURRENCY = 128;
     private static Hookgate app;
     private static String quiet;

@@ -19,8 +19,8 @@ import java.util.Map;
  * @param maxHeaders         number of request header lines; over → 431 HEADERS_TOO_LARGE
  * @param maxRequestLineBytes length of the request line (method, URI, version); over → 414 URI_TOO_LONG
  * @param maxConcurrentPerConnection requests of one connection in the pipeline at once (verification, lookups,
- *                           the publish); more wait, their bodies unread, for a place of their own connection —
- *                           never of another's — and after the publish timeout get 503 UNAVAILABLE
+ *                           the publish) while other connections send too; more wait for a place of their own
+ *                           connection — never of another's — and after the publish timeout get 503 UNAVAILABLE
  * @param organisationRatePerSecond requests a second one organisation may send to this process across all its
  *                           connections, unless the organisation has its own quota in PostgreSQL; over → 429
  *                           RATE_LIMITED. 0 = no default quota
@@ -62,7 +62,7 @@ public record IngestLimits(
                 r.integer("HOOKGATE_INGEST_MAX_HEADER_BYTES", 16 * 1024, 1024, 1024 * 1024),
                 r.integer("HOOKGATE_INGEST_MAX_HEADERS", 100, 10, 10_000),
                 r.integer("HOOKGATE_INGEST_MAX_REQUEST_LINE_BYTES", 8 * 1024, 256, 64 * 1024),
-                r.integer("HOOKGATE_INGEST_MAX_CONCURRENT_PER_CONNECTION", 16, 1, 100_000),
+                r.integer("HOOKGATE_INGEST_MAX_CONCURRENT_PER_CONNECTION", 8, 1, 100_000),
                 r.integer("HOOKGATE_ORGANISATION_RATE_LIMIT_PER_SECOND", 0, 0, 1_000_000));
     }
 

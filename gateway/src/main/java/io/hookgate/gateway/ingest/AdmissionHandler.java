@@ -1,7 +1,6 @@
 package io.hookgate.gateway.ingest;
 
 import io.hookgate.gateway.connection.Connection;
-import io.hookgate.gateway.limits.ConnectionConcurrency;
 import io.hookgate.gateway.limits.OrganisationQuotas;
 import io.hookgate.gateway.metrics.GatewayMetrics;
 import io.hookgate.gateway.semantics.ClientAddress;
@@ -20,15 +19,12 @@ import io.vertx.ext.web.RoutingContext;
 final class AdmissionHandler implements Handler<RoutingContext> {
     private final RateLimiter limiter;
     private final OrganisationQuotas quotas;
-    private final ConnectionConcurrency concurrency;
     private final GatewayMetrics metrics;
     private final int trustedProxyHops;
 
-    AdmissionHandler(RateLimiter limiter, OrganisationQuotas quotas, ConnectionConcurrency concurrency,
-                     GatewayMetrics metrics, int trustedProxyHops) {
+    AdmissionHandler(RateLimiter limiter, OrganisationQuotas quotas, GatewayMetrics metrics, int trustedProxyHops) {
         this.limiter = limiter;
         this.quotas = quotas;
-        this.concurrency = concurrency;
         this.metrics = metrics;
         this.trustedProxyHops = trustedProxyHops;
     }
@@ -54,16 +50,7 @@ final class AdmissionHandler implements Handler<RoutingContext> {
         if (refused(rc, exchange, organisationRetry, "organisation", "organisation_rate_limited")) {
             return;
         }
-        ConnectionConcurrency.Ticket ticket = concurrency.enter(connection.id());
-        rc.addEndHandler(v -> ticket.close());
-        ticket.granted().onComplete(ar -> {
-            if (ar.succeeded()) {
-                rc.next();
-            } else {
-                metrics.shed("connection_concurrency");
-                rc.fail(Rejection.of(Outcome.UNAVAILABLE, "connection_concurrency"));
-            }
-        });
+        rc.next();
     }
 
     private boolean refused(RoutingContext rc, IngestExchange exchange, long retryAfter, String scope, String detail) {

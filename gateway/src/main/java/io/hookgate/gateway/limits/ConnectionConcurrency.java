@@ -15,8 +15,7 @@ import java.util.function.LongSupplier;
  * the publish and the broker's queue), so what one connection has in it, every other connection's request waits
  * behind. While more than one connection is sending (another connection entered within {@code sharingWindow}),
  * each may have at most {@code perConnection} requests in it; a request beyond its connection's places waits —
- * its body unread, costing a queue entry and no CPU — until one of them frees, in arrival order, and after
- * {@code maxWait} it gives up. A connection sending alone may use up to {@code alone} places. So a flooding
+ * a queue entry, no CPU — until one of them frees, in arrival order, and after {@code maxWait} it gives up. A connection sending alone may use up to {@code alone} places. So a flooding
  * connection queues behind itself, never ahead of a quiet one, and its closed-loop senders wait instead of
  * spinning. Shared by every ingest event loop; a connection with nothing in the pipeline takes no memory.
  * Thread-safe.
@@ -94,10 +93,6 @@ public final class ConnectionConcurrency {
                 return ticket;
             }
         }
-    }
-
-    public int perConnection() {
-        return perConnection;
     }
 
     /** Requests of this connection in the pipeline now (for tests). */

@@ -78,7 +78,8 @@ public final class GatewayMetrics {
     /**
      * Work refused by a process-wide limit rather than by a connection's rules.
      *
-     * @param limit which one: {@code in_flight}, {@code connections}
+     * @param limit which one: {@code in_flight}, {@code connections}, {@code connection_concurrency} (a request
+     *              that waited too long for a place of its connection)
      */
     public void shed(String limit) {
         shed.computeIfAbsent(limit, l -> Counter.builder("hookgate.ingest.shed")
