@@ -33,19 +33,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the gateway's verticles share within one process: the Postgres pool, the connection cache and
  * its change listener, the bcrypt executor with its cache, the master-key box and the verifier factory,
- * the rejection budget, and the process-wide ingest limits (publishes in flight, open connections). Opened once by
+ * the rejection budget, and the process-wide ingest limits (publishes in flight, open connections, each connection's
+ * places in the pipeline, each organisation's quota). Opened once by
  * {@link #start}, closed by {@link #close}.
  */
 public final class GatewayServices {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServices.class);
     private static final long PURGE_PERIOD_MS = 600_000;
     /** How long after another connection's request the pipeline counts as shared (see ConnectionConcurrency). */
-    private static final java.time.Duration SHARING_WINDOW = java.time.Duration.ofSeconds(5);
+    private static final Duration SHARING_WINDOW = Duration.ofSeconds(5);
     private final Pool pool;
     private final WorkerExecutor bcryptExecutor;
     private final SecretHasher hasher;
