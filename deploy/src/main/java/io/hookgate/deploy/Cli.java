@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *   java -jar hookgate.jar create-organisation "Acme"        → {"organisationId", "testKey", "liveKey"}
  *   java -jar hookgate.jar create-api-key "Acme" test|live   → {"organisationId", "environment", "key"}
+ *   java -jar hookgate.jar organisation-rate-limit "Acme" [N|default]   (see {@link RateLimitCli})
  * </pre>
  * Keys are printed once; only their hashes are stored. PostgreSQL comes from the usual PG* variables.
  */
@@ -29,11 +30,15 @@ final class Cli {
     }
 
     static boolean handles(String[] args) {
-        return args.length > 0 && (args[0].equals("create-organisation") || args[0].equals("create-api-key"));
+        return args.length > 0 && (args[0].equals("create-organisation") || args[0].equals("create-api-key")
+                || args[0].equals(RateLimitCli.COMMAND));
     }
 
     /** Runs the command; returns the process exit code. */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args[0].equals(RateLimitCli.COMMAND)) {
+            return rateLimit(args, env, out, err);
+        }
         boolean organisation = args[0].equals("create-organisation");
         if ((organisation && args.length != 2) || (!organisation && args.length != 3)) {
             err.println("usage: create-organisation NAME | create-api-key ORGANISATION test|live");
@@ -85,7 +90,25 @@ final class Cli {
         }
     }
 
-    private static <T> T await(Future<T> future) {
+    private static int rateLimit(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Integer setting = args.length == 3 ? RateLimitCli.parse(args[2].trim()) : null;
+        if (args.length < 2 || args.length > 3 || (args.length == 3 && setting == null)) {
+            err.println(RateLimitCli.USAGE);
+            return 2;
+        }
+        PgSettings pg = PgSettings.fromEnv(env);
+        SchemaMigrator.migrate(pg);
+        Vertx vertx = Vertx.vertx();
+        Pool pool = PgBuilder.pool().connectingTo(Hookgate.pgOptions(pg)).using(vertx).build();
+        try {
+            return RateLimitCli.run(new OrganisationStore(pool), args[1].trim(), setting, out, err);
+        } finally {
+            await(pool.close());
+            await(vertx.close());
+        }
+    }
+
+    static <T> T await(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -18,7 +18,8 @@ public final class Main {
             return;
         }
         if (args.length > 0) {
-            System.err.println("usage: java -jar hookgate.jar [create-organisation NAME | create-api-key ORGANISATION test|live]");
+            System.err.println("usage: java -jar hookgate.jar [create-organisation NAME | create-api-key ORGANISATION test|live"
+                    + " | organisation-rate-limit ORGANISATION [N|default]]");
             System.exit(2);
             return;
         }

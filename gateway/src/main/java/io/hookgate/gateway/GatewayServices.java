@@ -1,6 +1,7 @@
 package io.hookgate.gateway;
 
 import io.hookgate.gateway.config.GatewayConfig;
+import io.hookgate.gateway.connection.Connection;
 import io.hookgate.gateway.connection.ConnectionCache;
 import io.hookgate.gateway.connection.ConnectionChangeListener;
 import io.hookgate.gateway.connection.ConnectionStore;
@@ -8,6 +9,8 @@ import io.hookgate.gateway.connection.ContactDirectory;
 import io.hookgate.gateway.connection.LiveConnection;
 import io.hookgate.gateway.connection.SchemaStore;
 import io.hookgate.gateway.idempotency.IdempotencyStore;
+import io.hookgate.gateway.limits.ConnectionConcurrency;
+import io.hookgate.gateway.limits.OrganisationQuotas;
 import io.hookgate.gateway.limits.Permits;
 import io.hookgate.gateway.metrics.AccessLog;
 import io.hookgate.gateway.metrics.GatewayMetrics;
@@ -30,17 +33,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the gateway's verticles share within one process: the Postgres pool, the connection cache and
  * its change listener, the bcrypt executor with its cache, the master-key box and the verifier factory,
- * the rejection budget, and the process-wide ingest limits (publishes in flight, open connections). Opened once by
+ * the rejection budget, and the process-wide ingest limits (publishes in flight, open connections, each connection's
+ * places in the pipeline, each organisation's quota). Opened once by
  * {@link #start}, closed by {@link #close}.
  */
 public final class GatewayServices {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServices.class);
     private static final long PURGE_PERIOD_MS = 600_000;
+    /** How long after another connection's request the pipeline counts as shared (see ConnectionConcurrency). */
+    private static final Duration SHARING_WINDOW = Duration.ofSeconds(5);
     private final Pool pool;
     private final WorkerExecutor bcryptExecutor;
     private final SecretHasher hasher;
@@ -54,6 +61,8 @@ public final class GatewayServices {
     private final AtomicReference<String> publicBaseUrl;
     private final IdempotencyStore idempotency;
     private final RateLimiter rateLimiter;
+    private final OrganisationQuotas organisationQuotas;
+    private final ConnectionConcurrency connectionConcurrency;
     private final SchemaStore schemas;
     private final GatewayMetrics metrics;
     private final AccessLog accessLog;
@@ -78,9 +87,8 @@ public final class GatewayServices {
         this.secretBox = secretBox;
         this.publicBaseUrl = new AtomicReference<>(config.publicUrl());
         this.verifiers = new Verifiers(hasher, secretBox, clock, publicBaseUrl::get);
-        this.cache = new ConnectionCache(id -> connections.findAny(id)
-                .map(found -> found.map(c -> new LiveConnection(c, verifiers.forConnection(c), verifiers.verifyToken(c),
-                        IpAllowList.parse(c.allowedIps()), c.nextCredentialExpiry(clock.instant())))),
+        this.cache = new ConnectionCache(id -> connections.findForIngest(id)
+                .map(found -> found.map(f -> live(f, clock))),
                 config.connectionCacheSize(), clock);
         this.contacts = new ContactDirectory(pool);
         this.listener = new ConnectionChangeListener(vertx, pg, cache, contacts);
@@ -88,14 +96,25 @@ public final class GatewayServices {
         this.pgOptions = pg;
         this.idempotency = new IdempotencyStore(pool);
         this.rateLimiter = new RateLimiter(System::nanoTime);
+        this.organisationQuotas = new OrganisationQuotas(config.limits().organisationRatePerSecond(),
+                new RateLimiter(System::nanoTime));
         this.schemas = new SchemaStore(pool);
         this.metrics = new GatewayMetrics(registry);
         this.accessLog = new AccessLog(config.accessLog());
         this.readiness = new Readiness(vertx, pool, config.kafkaBootstrap());
         this.rejectionBudget = new RejectionBudget(config.rejectedBurst(), config.rejectedPerSecond(), System::nanoTime);
+        this.connectionConcurrency = new ConnectionConcurrency(vertx, config.limits().maxConcurrentPerConnection(),
+                Math.max(config.limits().maxConcurrentPerConnection(), config.limits().maxInFlight()),
+                config.publishTimeout(), SHARING_WINDOW, System::nanoTime);
         this.publishPermits = new Permits(config.limits().maxInFlight());
         this.connectionPermits = new Permits(config.limits().maxConnections());
         this.metrics.inFlight(publishPermits::inUse);
+    }
+
+    private LiveConnection live(ConnectionStore.ForIngest found, Clock clock) {
+        Connection c = found.connection();
+        return new LiveConnection(c, verifiers.forConnection(c), verifiers.verifyToken(c), IpAllowList.parse(c.allowedIps()),
+                c.nextCredentialExpiry(clock.instant()), found.organisationRateLimit());
     }
 
     public static Future<GatewayServices> start(Vertx vertx, GatewayConfig config, PgConnectOptions pg,
@@ -174,6 +193,16 @@ public final class GatewayServices {
 
     public RateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    /** Each organisation's ingest quota across its connections, per process. */
+    public OrganisationQuotas organisationQuotas() {
+        return organisationQuotas;
+    }
+
+    /** Each connection's places in the ingest pipeline, shared by every ingest event loop of this process. */
+    public ConnectionConcurrency connectionConcurrency() {
+        return connectionConcurrency;
     }
 
     public IdempotencyStore idempotency() {

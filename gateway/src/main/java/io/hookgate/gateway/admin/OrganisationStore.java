@@ -26,6 +26,10 @@ public final class OrganisationStore {
             ON CONFLICT (name) DO NOTHING
             RETURNING id""";
     private static final String FIND_ORG = "SELECT id FROM organisations WHERE name = $1";
+    private static final String FIND_RATE_LIMIT = "SELECT id, ingest_rate_limit_per_second FROM organisations WHERE name = $1";
+    private static final String SET_RATE_LIMIT = """
+            UPDATE organisations SET ingest_rate_limit_per_second = $2 WHERE name = $1
+            RETURNING id, ingest_rate_limit_per_second""";
     private static final String INSERT_KEY = """
             INSERT INTO api_keys (id, organisation_id, environment, key_hash, key_hint, name)
             VALUES ($1, $2, $3, $4, $5, $6)
@@ -68,6 +72,36 @@ public final class OrganisationStore {
     public Future<String> findOrganisation(String name) {
         return pool.preparedQuery(FIND_ORG).execute(Tuple.of(name))
                 .map(rows -> rows.size() == 1 ? rows.iterator().next().getString("id") : null);
+    }
+
+    /**
+     * An organisation's own ingest quota (requests a second, per gateway process), operator-only: no API key may
+     * read or raise it.
+     *
+     * @param perSecond null = the gateways' {@code HOOKGATE_ORGANISATION_RATE_LIMIT_PER_SECOND}
+     */
+    public record RateLimit(String organisationId, Integer perSecond) {
+    }
+
+    /** The organisation's ingest quota, or null when there is no organisation of this name. */
+    public Future<RateLimit> ingestRateLimit(String name) {
+        return pool.preparedQuery(FIND_RATE_LIMIT).execute(Tuple.of(name)).map(OrganisationStore::rateLimit);
+    }
+
+    /**
+     * Sets (or with null, clears) the organisation's ingest quota; null when there is no organisation of this
+     * name. Every gateway hears of it at once (NOTIFY hookgate_organisations) and drops its cached connections.
+     */
+    public Future<RateLimit> setIngestRateLimit(String name, Integer perSecond) {
+        return pool.preparedQuery(SET_RATE_LIMIT).execute(Tuple.of(name, perSecond)).map(OrganisationStore::rateLimit);
+    }
+
+    private static RateLimit rateLimit(io.vertx.sqlclient.RowSet<Row> rows) {
+        if (rows.size() != 1) {
+            return null;
+        }
+        Row row = rows.iterator().next();
+        return new RateLimit(row.getString("id"), row.getInteger("ingest_rate_limit_per_second"));
     }
 
     /** Registers a key the operator chose (e.g. {@code HOOKGATE_BOOTSTRAP_API_KEY}); a known key is left as it is. */

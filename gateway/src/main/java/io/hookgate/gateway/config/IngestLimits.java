@@ -18,6 +18,12 @@ import java.util.Map;
  * @param maxHeaderBytes     size of all request headers together; over → 431 HEADERS_TOO_LARGE
  * @param maxHeaders         number of request header lines; over → 431 HEADERS_TOO_LARGE
  * @param maxRequestLineBytes length of the request line (method, URI, version); over → 414 URI_TOO_LONG
+ * @param maxConcurrentPerConnection requests of one connection in the pipeline at once (verification, lookups,
+ *                           the publish) while other connections send too; more wait for a place of their own
+ *                           connection — never of another's — and after the publish timeout get 503 UNAVAILABLE
+ * @param organisationRatePerSecond requests a second one organisation may send to this process across all its
+ *                           connections, unless the organisation has its own quota in PostgreSQL; over → 429
+ *                           RATE_LIMITED. 0 = no default quota
  */
 public record IngestLimits(
         int maxInFlight,
@@ -26,7 +32,9 @@ public record IngestLimits(
         Duration idleTimeout,
         int maxHeaderBytes,
         int maxHeaders,
-        int maxRequestLineBytes) {
+        int maxRequestLineBytes,
+        int maxConcurrentPerConnection,
+        int organisationRatePerSecond) {
 
     public IngestLimits {
         positive("HOOKGATE_INGEST_MAX_IN_FLIGHT", maxInFlight);
@@ -34,6 +42,11 @@ public record IngestLimits(
         positive("HOOKGATE_INGEST_MAX_HEADER_BYTES", maxHeaderBytes);
         positive("HOOKGATE_INGEST_MAX_HEADERS", maxHeaders);
         positive("HOOKGATE_INGEST_MAX_REQUEST_LINE_BYTES", maxRequestLineBytes);
+        positive("HOOKGATE_INGEST_MAX_CONCURRENT_PER_CONNECTION", maxConcurrentPerConnection);
+        if (organisationRatePerSecond < 0) {
+            throw new IllegalArgumentException("HOOKGATE_ORGANISATION_RATE_LIMIT_PER_SECOND must be 0 (no default quota) or more, was "
+                    + organisationRatePerSecond);
+        }
         if (requestTimeout.isNegative() || requestTimeout.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("HOOKGATE_INGEST_REQUEST_TIMEOUT_MS and HOOKGATE_INGEST_IDLE_TIMEOUT_MS must be positive");
         }
@@ -48,7 +61,9 @@ public record IngestLimits(
                 r.millis("HOOKGATE_INGEST_IDLE_TIMEOUT_MS", 60_000, 100, 3_600_000),
                 r.integer("HOOKGATE_INGEST_MAX_HEADER_BYTES", 16 * 1024, 1024, 1024 * 1024),
                 r.integer("HOOKGATE_INGEST_MAX_HEADERS", 100, 10, 10_000),
-                r.integer("HOOKGATE_INGEST_MAX_REQUEST_LINE_BYTES", 8 * 1024, 256, 64 * 1024));
+                r.integer("HOOKGATE_INGEST_MAX_REQUEST_LINE_BYTES", 8 * 1024, 256, 64 * 1024),
+                r.integer("HOOKGATE_INGEST_MAX_CONCURRENT_PER_CONNECTION", 8, 1, 100_000),
+                r.integer("HOOKGATE_ORGANISATION_RATE_LIMIT_PER_SECOND", 0, 0, 1_000_000));
     }
 
     private static void positive(String variable, int value) {

@@ -13,9 +13,10 @@ import java.util.function.Function;
  * The gateway's in-memory view of connections, shared by every ingest verticle of the process. Entries
  * (including "no such connection") stay until Postgres tells us the row changed ({@link #invalidate}).
  * While that notification channel is down nothing is cached, so a change is never missed. An entry whose
- * rotation grace period ran out is reloaded without any notification. Concurrent misses of one id share
- * one load — unless an invalidation came between them, when the later caller loads afresh. At its bound
- * the cache drops an arbitrary eighth of its entries rather than all of them.
+ * rotation grace period ran out is reloaded without any notification. Each entry carries its organisation's
+ * ingest quota, so a change of that quota drops the organisation's entries ({@link #invalidateOrganisation}).
+ * Concurrent misses of one id share one load — unless an invalidation came between them, when the later
+ * caller loads afresh. At its bound the cache drops an arbitrary eighth of its entries rather than all of them.
  */
 public final class ConnectionCache {
     private final Function<String, Future<Optional<LiveConnection>>> loader;
@@ -74,6 +75,15 @@ public final class ConnectionCache {
     public void invalidate(String id) {
         generation.incrementAndGet();
         entries.remove(id);
+    }
+
+    /**
+     * Something every connection of the organisation carries changed (its ingest quota): drop them all, so the
+     * next request of each reloads it.
+     */
+    public void invalidateOrganisation(String organisationId) {
+        generation.incrementAndGet();
+        entries.values().removeIf(e -> e.isPresent() && e.get().definition().organisationId().equals(organisationId));
     }
 
     /** The notification channel is (re)connected: from now on changes are heard, so caching is safe. */

@@ -52,7 +52,10 @@ public final class ConnectionStore {
                    FROM triggers WHERE connection_id = c.id AND deleted_at IS NULL) tr ON true
             """;
 
-    private static final String FIND_ANY = "SELECT " + COLUMNS + WITH_CREDENTIALS + " WHERE c.id = $1";
+    /** With the organisation's ingest quota override, which the gateway caches along with the connection. */
+    private static final String FIND_FOR_INGEST = "SELECT " + COLUMNS
+            + ", o.ingest_rate_limit_per_second AS organisation_rate_limit" + WITH_CREDENTIALS
+            + " JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1";
 
     private static final String FIND_VISIBLE = "SELECT " + COLUMNS + WITH_CREDENTIALS + """
              WHERE c.id = $1 AND c.organisation_id = $2 AND c.environment = $3 AND c.status <> 'DELETED'""";
@@ -109,9 +112,27 @@ public final class ConnectionStore {
         this.pool = pool;
     }
 
-    /** The connection with this id in any status, with all its credentials, for the ingest cache. */
-    public Future<Optional<Connection>> findAny(String id) {
-        return pool.preparedQuery(FIND_ANY).execute(Tuple.of(id)).map(ConnectionStore::first);
+    /**
+     * The connection with this id in any status, with all its credentials and its organisation's ingest quota
+     * override, for the ingest cache.
+     */
+    public Future<Optional<ForIngest>> findForIngest(String id) {
+        return pool.preparedQuery(FIND_FOR_INGEST).execute(Tuple.of(id)).map(rows -> {
+            var it = rows.iterator();
+            if (!it.hasNext()) {
+                return Optional.empty();
+            }
+            Row row = it.next();
+            return Optional.of(new ForIngest(map(row), row.getInteger("organisation_rate_limit")));
+        });
+    }
+
+    /**
+     * A connection as the ingest cache loads it.
+     *
+     * @param organisationRateLimit the organisation's own quota (requests a second per gateway), null = the default
+     */
+    public record ForIngest(Connection connection, Integer organisationRateLimit) {
     }
 
     /** The connection if it belongs to this organisation and environment and is not deleted. */

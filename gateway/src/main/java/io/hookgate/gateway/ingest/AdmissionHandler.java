@@ -1,6 +1,8 @@
 package io.hookgate.gateway.ingest;
 
 import io.hookgate.gateway.connection.Connection;
+import io.hookgate.gateway.limits.OrganisationQuotas;
+import io.hookgate.gateway.metrics.GatewayMetrics;
 import io.hookgate.gateway.semantics.ClientAddress;
 import io.hookgate.model.net.IpAllowList;
 import io.hookgate.gateway.semantics.RateLimiter;
@@ -9,15 +11,21 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Before a byte of the body is read: the caller's address must be in the connection's allow-list (403),
- * and the connection must be within its rate limit (429 with Retry-After).
+ * Before a byte of the body is read: the caller's address must be in the connection's allow-list (403), the
+ * connection must be within its rate limit and then its organisation within its quota (429 with Retry-After).
+ * The connection's own limit goes first, so that a request it refuses takes nothing of the quota its
+ * organisation's other connections share.
  */
 final class AdmissionHandler implements Handler<RoutingContext> {
     private final RateLimiter limiter;
+    private final OrganisationQuotas quotas;
+    private final GatewayMetrics metrics;
     private final int trustedProxyHops;
 
-    AdmissionHandler(RateLimiter limiter, int trustedProxyHops) {
+    AdmissionHandler(RateLimiter limiter, OrganisationQuotas quotas, GatewayMetrics metrics, int trustedProxyHops) {
         this.limiter = limiter;
+        this.quotas = quotas;
+        this.metrics = metrics;
         this.trustedProxyHops = trustedProxyHops;
     }
 
@@ -35,14 +43,23 @@ final class AdmissionHandler implements Handler<RoutingContext> {
             }
         }
         Integer perSecond = connection.rateLimitPerSecond();
-        if (perSecond != null) {
-            long retryAfter = limiter.acquire(connection.id(), perSecond);
-            if (retryAfter > 0) {
-                exchange.retryAfterSeconds = retryAfter;
-                rc.fail(Rejection.of(Outcome.RATE_LIMITED, "rate_limited"));
-                return;
-            }
+        if (perSecond != null && refused(rc, exchange, limiter.acquire(connection.id(), perSecond), "connection", "rate_limited")) {
+            return;
+        }
+        long organisationRetry = quotas.acquire(connection.organisationId(), exchange.connection.organisationRateLimit());
+        if (refused(rc, exchange, organisationRetry, "organisation", "organisation_rate_limited")) {
+            return;
         }
         rc.next();
+    }
+
+    private boolean refused(RoutingContext rc, IngestExchange exchange, long retryAfter, String scope, String detail) {
+        if (retryAfter <= 0) {
+            return false;
+        }
+        metrics.rateLimited(scope);
+        exchange.retryAfterSeconds = retryAfter;
+        rc.fail(Rejection.of(Outcome.RATE_LIMITED, detail));
+        return true;
     }
 }

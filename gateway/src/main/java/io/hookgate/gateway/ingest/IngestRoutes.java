@@ -16,7 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** The ingest port's route table. Each webhook passes the same six stages in order. */
+/** The ingest port's route table. Each webhook passes the same stages in order. */
 final class IngestRoutes {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestRoutes.class);
     private IngestRoutes() {
@@ -46,8 +46,10 @@ final class IngestRoutes {
             Route route = router.post(path);
             route.handler(new StartExchangeHandler(clock))       // request id, clock
                     .handler(new ResolveConnectionHandler(cache)) // 404 / 400 provider mismatch
-                    .handler(new AdmissionHandler(services.rateLimiter(), config.trustedProxyHops())) // 403 IP allow-list, 429 rate limit
+                    .handler(new AdmissionHandler(services.rateLimiter(), services.organisationQuotas(), metrics,
+                            config.trustedProxyHops())) // 403 IP allow-list, 429 connection rate limit or organisation quota
                     .handler(new ReadBodyHandler(vertx, config.limits().requestTimeout())) // 413, 408, 400 malformed
+                    .handler(new FairShareHandler(services.connectionConcurrency(), metrics)) // a place of its own connection; 503 after waiting too long
                     .handler(new VerifyHandler())                 // 401
                     .handler(idempotencyHandler)                  // replay of a repeated X-Idempotency-Key
                     .handler(new ParseBodyHandler())              // 400 INVALID_JSON / INVALID_XML

@@ -25,6 +25,7 @@ public final class GatewayMetrics {
     private final ConcurrentHashMap<String, Counter> verificationFailures = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Outcome, Timer> durations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> shed = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> rateLimited = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -77,12 +78,25 @@ public final class GatewayMetrics {
     /**
      * Work refused by a process-wide limit rather than by a connection's rules.
      *
-     * @param limit which one: {@code in_flight}, {@code connections}
+     * @param limit which one: {@code in_flight}, {@code connections}, {@code connection_concurrency} (a request
+     *              that waited too long for a place of its connection)
      */
     public void shed(String limit) {
         shed.computeIfAbsent(limit, l -> Counter.builder("hookgate.ingest.shed")
                 .description("Requests or connections refused by a process-wide ingest limit")
                 .tag("limit", l)
+                .register(registry)).increment();
+    }
+
+    /**
+     * A request refused with 429 RATE_LIMITED.
+     *
+     * @param scope whose rate it exceeded: {@code connection} or {@code organisation}
+     */
+    public void rateLimited(String scope) {
+        rateLimited.computeIfAbsent(scope, s -> Counter.builder("hookgate.ingest.rate.limited")
+                .description("Requests refused with 429 by a connection's rate limit or an organisation's quota")
+                .tag("scope", s)
                 .register(registry)).increment();
     }
 

@@ -27,6 +27,8 @@ class GatewayConfigKafkaOverridesTest {
         assertThat(limits.maxHeaderBytes()).isEqualTo(16 * 1024);
         assertThat(limits.maxHeaders()).isEqualTo(100);
         assertThat(limits.maxRequestLineBytes()).isEqualTo(8 * 1024);
+        assertThat(limits.maxConcurrentPerConnection()).isEqualTo(8);
+        assertThat(limits.organisationRatePerSecond()).as("no default organisation quota").isZero();
     }
 
     @Test
@@ -34,9 +36,10 @@ class GatewayConfigKafkaOverridesTest {
         IngestLimits limits = config(Map.of("HOOKGATE_INGEST_MAX_IN_FLIGHT", "7", "HOOKGATE_INGEST_MAX_CONNECTIONS", "9",
                 "HOOKGATE_INGEST_REQUEST_TIMEOUT_MS", "1500", "HOOKGATE_INGEST_IDLE_TIMEOUT_MS", "2500",
                 "HOOKGATE_INGEST_MAX_HEADER_BYTES", "4096", "HOOKGATE_INGEST_MAX_HEADERS", "20",
-                "HOOKGATE_INGEST_MAX_REQUEST_LINE_BYTES", "1024")).limits();
+                "HOOKGATE_INGEST_MAX_REQUEST_LINE_BYTES", "1024", "HOOKGATE_INGEST_MAX_CONCURRENT_PER_CONNECTION", "4",
+                "HOOKGATE_ORGANISATION_RATE_LIMIT_PER_SECOND", "250")).limits();
 
-        assertThat(limits).isEqualTo(new IngestLimits(7, 9, Duration.ofMillis(1500), Duration.ofMillis(2500), 4096, 20, 1024));
+        assertThat(limits).isEqualTo(new IngestLimits(7, 9, Duration.ofMillis(1500), Duration.ofMillis(2500), 4096, 20, 1024, 4, 250));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -48,7 +51,9 @@ class GatewayConfigKafkaOverridesTest {
             "HOOKGATE_INGEST_IDLE_TIMEOUT_MS, 99",
             "HOOKGATE_INGEST_MAX_HEADER_BYTES, 100",
             "HOOKGATE_INGEST_MAX_HEADERS, 5",
-            "HOOKGATE_INGEST_MAX_REQUEST_LINE_BYTES, 10000000"})
+            "HOOKGATE_INGEST_MAX_REQUEST_LINE_BYTES, 10000000",
+            "HOOKGATE_INGEST_MAX_CONCURRENT_PER_CONNECTION, 0",
+            "HOOKGATE_INGEST_MAX_CONCURRENT_PER_CONNECTION, 100001"})
     void outOfRangeLimitsAreRefusedNamingTheVariable(String variable, String value) {
         assertThatThrownBy(() -> config(Map.of(variable, value)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(variable);

@@ -77,7 +77,7 @@ class ConnectionCacheTest {
     }
 
     private static LiveConnection live(String id, Instant reloadAt) {
-        return new LiveConnection(aConnection().id(id).build(), NoneVerifier.INSTANCE, null, IpAllowList.ANYONE, reloadAt);
+        return new LiveConnection(aConnection().id(id).build(), NoneVerifier.INSTANCE, null, IpAllowList.ANYONE, reloadAt, null);
     }
 
     private Optional<LiveConnection> get(String id) {
@@ -127,6 +127,39 @@ class ConnectionCacheTest {
         get("con_2");
 
         assertThat(loader.loads).containsExactly("con_1", "con_2", "con_1");
+    }
+
+    @Test
+    void anOrganisationsQuotaChangeReloadsItsConnectionsOnly() {
+        cache.listening();
+        loader.next = Optional.of(new LiveConnection(aConnection().id("con_a1").organisation("org_a").build(),
+                NoneVerifier.INSTANCE, null, IpAllowList.ANYONE, null, 100));
+        get("con_a1");
+        loader.next = Optional.of(new LiveConnection(aConnection().id("con_b1").organisation("org_b").build(),
+                NoneVerifier.INSTANCE, null, IpAllowList.ANYONE, null, null));
+        get("con_b1");
+        loader.next = Optional.empty();
+        get("con_unknown");
+
+        cache.invalidateOrganisation("org_a");
+        get("con_a1");
+        get("con_b1");
+        get("con_unknown");
+
+        assertThat(loader.loads).containsExactly("con_a1", "con_b1", "con_unknown", "con_a1");
+    }
+
+    @Test
+    void aLoadThatStartedBeforeAnOrganisationChangeIsNotCached() {
+        cache.listening();
+        loader.hold = true;
+        Future<Optional<LiveConnection>> inFlight = cache.get("con_1");
+
+        cache.invalidateOrganisation("org_ABCDEFGHIJKLMNOPQRSTUVWX");
+        loader.pending.poll().complete(Optional.of(live("con_1", null)));
+
+        assertThat(inFlight.succeeded()).isTrue();
+        assertThat(cache.size()).isZero();
     }
 
     @Test

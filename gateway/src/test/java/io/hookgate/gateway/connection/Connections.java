@@ -14,6 +14,7 @@ public final class Connections {
     public static final Instant CREATED = Instant.parse("2026-11-01T00:00:00Z");
 
     private String id = "con_ABCDEFGHIJKLMNOPQRSTUVWX";
+    private String organisationId = "org_ABCDEFGHIJKLMNOPQRSTUVWX";
     private String name = "Billing events";
     private AuthMode mode = AuthMode.SHARED_SECRET;
     private AuthSettings settings = AuthSettings.NONE;
@@ -33,6 +34,11 @@ public final class Connections {
 
     public Connections id(String value) {
         id = value;
+        return this;
+    }
+
+    public Connections organisation(String value) {
+        this.organisationId = value;
         return this;
     }
 
@@ -87,7 +93,7 @@ public final class Connections {
     }
 
     public Connection build() {
-        return new Connection(id, "org_ABCDEFGHIJKLMNOPQRSTUVWX", Environment.TEST, name, ConnectionStatus.ACTIVE, mode, settings,
+        return new Connection(id, organisationId, Environment.TEST, name, ConnectionStatus.ACTIVE, mode, settings,
                 credentials, format, identifier, Connection.DEFAULT_MAX_BODY_BYTES, allowedIps, rateLimit, contactResolution,
                 false, false, 0, null, List.of(), CREATED, CREATED);
     }

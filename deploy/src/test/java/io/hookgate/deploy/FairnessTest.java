@@ -1,0 +1,93 @@
+package io.hookgate.deploy;
+
+import io.hookgate.deploy.support.Http;
+import io.hookgate.deploy.support.Load;
+import io.hookgate.deploy.support.SharedKafka;
+import io.hookgate.deploy.support.TestApp;
+import io.hookgate.deploy.support.TestDatabase;
+import io.hookgate.dispatcher.consume.BatchObserver;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 9: one flooding connection must not raise another connection's p99 by more than 2×. A quiet connection
+ * sends at a modest fixed rate (open loop, latency from each request's intended send time), measured alone and
+ * then while a connection of another organisation keeps many requests in flight — alternately, in the same
+ * run, a few rounds, the medians compared, so a loaded CI machine moves both sides alike.
+ */
+class FairnessTest {
+    private static final int QUIET_PER_SECOND = 200;
+    private static final double ROUND_SECONDS = 2;
+    private static final int ROUNDS = 6;
+    private static final int FLOOD_CONCURRENCY = 128;
+    private static Hookgate app;
+    private static String quiet;
+    private static String noisy;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start(SharedKafka.bootstrap(), Map.of("HOOKGATE_ACCESS_LOG", "false"), BatchObserver.NONE);
+        quiet = connection(TestDatabase.newTenant().testKey(), "Quiet");
+        noisy = connection(TestDatabase.newTenant().testKey(), "Noisy");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void aFloodingConnectionRaisesAQuietConnectionsP99ByAtMostTwoTimes() throws Exception {
+        List<Double> alone = new ArrayList<>();
+        List<Double> flooded = new ArrayList<>();
+        try (Load quietLoad = new Load(app.ingestPort(), 16); Load noisyLoad = new Load(app.ingestPort(), FLOOD_CONCURRENCY)) {
+            // Warm-up: both paths compiled and the flood's connection pool open before anything is measured.
+            Load.Flood warmup = noisyLoad.flood(noisy, FLOOD_CONCURRENCY);
+            quietLoad.openLoop(quiet, QUIET_PER_SECOND, 4);
+            warmup.stop();
+            for (int round = 0; round < ROUNDS; round++) {
+                Load.Run calm = quietLoad.openLoop(quiet, QUIET_PER_SECOND, ROUND_SECONDS);
+                Load.Flood flood = noisyLoad.flood(noisy, FLOOD_CONCURRENCY);
+                Thread.sleep(300);
+                Load.Run stormy = quietLoad.openLoop(quiet, QUIET_PER_SECOND, ROUND_SECONDS);
+                Map<Integer, Long> noisyStatuses = flood.stop();
+                System.out.printf("fairness round %d: quiet alone p50 %.2f p99 %.2f ms; flooded p50 %.2f p99 %.2f ms %s; noisy %s%n",
+                        round, calm.percentile(50), calm.percentile(99), stormy.percentile(50), stormy.percentile(99),
+                        stormy.statuses(), noisyStatuses);
+                assertThat(calm.count(202)).as("the quiet connection alone is never refused").isEqualTo(calm.latenciesMs().length)
+                        .isEqualTo((int) (QUIET_PER_SECOND * ROUND_SECONDS));
+                assertThat(stormy.count(202)).as("the quiet connection is never refused during the flood")
+                        .isEqualTo((int) (QUIET_PER_SECOND * ROUND_SECONDS));
+                alone.add(calm.percentile(99));
+                flooded.add(stormy.percentile(99));
+            }
+        }
+        double aloneP99 = median(alone);
+        double floodedP99 = median(flooded);
+        System.out.printf("fairness: quiet p99 alone %.2f ms, while flooded %.2f ms (median of %d rounds), ratio %.2f; best rounds %.2f / %.2f = %.2f%n",
+                aloneP99, floodedP99, ROUNDS, floodedP99 / aloneP99, best(alone), best(flooded), best(flooded) / best(alone));
+        assertThat(floodedP99).as("p99 while flooded vs alone (ms)").isLessThanOrEqualTo(2 * aloneP99);
+    }
+
+    private static double best(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String connection(String apiKey, String name) {
+        return new Http.Admin(app.adminPort(), apiKey).post("/api/v1/connections", new JsonObject().put("name", name)
+                .put("auth", new JsonObject().put("mode", "NONE"))).json().getString("id");
+    }
+}
