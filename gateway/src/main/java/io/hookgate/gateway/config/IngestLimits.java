@@ -62,7 +62,7 @@ public record IngestLimits(
                 r.integer("HOOKGATE_INGEST_MAX_HEADER_BYTES", 16 * 1024, 1024, 1024 * 1024),
                 r.integer("HOOKGATE_INGEST_MAX_HEADERS", 100, 10, 10_000),
                 r.integer("HOOKGATE_INGEST_MAX_REQUEST_LINE_BYTES", 8 * 1024, 256, 64 * 1024),
-                r.integer("HOOKGATE_INGEST_MAX_CONCURRENT_PER_CONNECTION", 8, 1, 100_000),
+                r.integer("HOOKGATE_INGEST_MAX_CONCURRENT_PER_CONNECTION", 4, 1, 100_000),
                 r.integer("HOOKGATE_ORGANISATION_RATE_LIMIT_PER_SECOND", 0, 0, 1_000_000));
     }
 

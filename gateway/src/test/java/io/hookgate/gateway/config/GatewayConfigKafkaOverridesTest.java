@@ -27,7 +27,7 @@ class GatewayConfigKafkaOverridesTest {
         assertThat(limits.maxHeaderBytes()).isEqualTo(16 * 1024);
         assertThat(limits.maxHeaders()).isEqualTo(100);
         assertThat(limits.maxRequestLineBytes()).isEqualTo(8 * 1024);
-        assertThat(limits.maxConcurrentPerConnection()).isEqualTo(8);
+        assertThat(limits.maxConcurrentPerConnection()).isEqualTo(4);
         assertThat(limits.organisationRatePerSecond()).as("no default organisation quota").isZero();
     }
 
