@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * {@code java -jar hookgate.jar} as one process of a split deployment: the roles it runs, and the ports it
  * printed in its ready line ({@code off} for a port the roles do not serve).
  */
-final class HookgateProcess implements AutoCloseable {
+public final class HookgateProcess implements AutoCloseable {
     static final Pattern READY = Pattern.compile("hookgate ready ingest=(\\d+|off) admin=(\\d+|off)");
     private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
@@ -46,24 +46,24 @@ final class HookgateProcess implements AutoCloseable {
         return this;
     }
 
-    String name() {
+    public String name() {
         return process.name();
     }
 
-    String roles() {
+    public String roles() {
         return roles;
     }
 
     /** The ingest port, when this process serves one. */
-    Optional<Integer> ingestPort() {
+    public Optional<Integer> ingestPort() {
         return ingestPort < 0 ? Optional.empty() : Optional.of(ingestPort);
     }
 
-    Optional<Integer> adminPort() {
+    public Optional<Integer> adminPort() {
         return adminPort < 0 ? Optional.empty() : Optional.of(adminPort);
     }
 
-    ChildProcess process() {
+    public ChildProcess process() {
         return process;
     }
 

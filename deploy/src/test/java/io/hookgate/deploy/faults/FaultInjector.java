@@ -1,0 +1,133 @@
+package io.hookgate.deploy.faults;
+
+import io.hookgate.deploy.topology.HookgateProcess;
+import io.hookgate.deploy.topology.Topology;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Injects one fault at a random moment of the steady traffic, lifts it after a random time, and measures the
+ * recovery: the time from the fault's end (the killed process back, the broker serving or resumed, PostgreSQL
+ * accepting connections) until the path it broke works again — for a killed dispatcher, which is not
+ * restarted first, from the kill until the survivor has taken its partitions over.
+ */
+final class FaultInjector {
+    /** What one injection showed: its recovery time, and the gateways' answers while the broker was away. */
+    record Injection(Duration recovery, List<Probe.Answer> outageAnswers) {
+    }
+
+    static final List<String> GATEWAYS = List.of("gateway-1", "gateway-2");
+    static final List<String> DISPATCHERS = List.of("dispatcher-1", "dispatcher-2");
+    private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(60);
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+
+    private final Topology topology;
+    private final PostgresCluster postgres;
+    private final Probe probe;
+    private final Random random;
+    private final Duration publishTimeout;
+
+    FaultInjector(Topology topology, PostgresCluster postgres, Probe probe, Random random, Duration publishTimeout) {
+        this.topology = topology;
+        this.postgres = postgres;
+        this.probe = probe;
+        this.random = random;
+        this.publishTimeout = publishTimeout;
+    }
+
+    Injection inject(Fault fault, int repetition) {
+        Pause.of(between(200, 1000)); // traffic flows for a while before each fault, never the same while
+        return switch (fault) {
+            case GATEWAY_KILL -> killGateway(GATEWAYS.get(repetition % GATEWAYS.size()));
+            case DISPATCHER_KILL -> killDispatcher(DISPATCHERS.get(repetition % DISPATCHERS.size()));
+            case BROKER_KILL -> killBroker();
+            case POSTGRES_RESTART -> restartPostgres();
+            case BROKER_STALL -> stallBroker();
+        };
+    }
+
+    private Injection killGateway(String victim) {
+        kill(victim);
+        Pause.of(between(0, 500));
+        int port = topology.restart(victim).ingestPort().orElseThrow();
+        return new Injection(probe.awaitAccepted(List.of(port), RECOVERY_LIMIT), List.of());
+    }
+
+    /** The survivor must take the victim's partitions over by itself; the victim comes back only afterwards. */
+    private Injection killDispatcher(String victim) {
+        kill(victim);
+        long killed = System.nanoTime();
+        List<String> onEveryPartition = probe.acceptedOnEveryConnection(gatewayPorts().getFirst(), RECOVERY_LIMIT);
+        new Ledger(topology.database()).awaitInHistory(onEveryPartition, RECOVERY_LIMIT);
+        Duration recovery = Duration.ofNanos(System.nanoTime() - killed);
+        topology.restart(victim);
+        return new Injection(recovery, List.of());
+    }
+
+    private Injection killBroker() {
+        topology.broker().kill();
+        List<Probe.Answer> answers = outage(publishTimeout.plus(between(500, 2000)));
+        topology.broker().restart();
+        return new Injection(probe.awaitAccepted(gatewayPorts(), RECOVERY_LIMIT), answers);
+    }
+
+    private Injection stallBroker() {
+        topology.broker().stall();
+        List<Probe.Answer> answers;
+        try {
+            answers = outage(publishTimeout.plus(between(500, 2000)));
+        } finally {
+            topology.broker().resume();
+        }
+        return new Injection(probe.awaitAccepted(gatewayPorts(), RECOVERY_LIMIT), answers);
+    }
+
+    /** {@code immediate} is a crash (recovery from WAL at start), {@code fast} a clean shutdown that cuts every session. */
+    private Injection restartPostgres() {
+        postgres.stop(random.nextBoolean() ? "immediate" : "fast");
+        Pause.of(between(0, 1000));
+        postgres.startServer();
+        long started = System.nanoTime();
+        List<String> onEveryPartition = probe.acceptedOnEveryConnection(gatewayPorts().getFirst(), RECOVERY_LIMIT);
+        new Ledger(topology.database()).awaitInHistory(onEveryPartition, RECOVERY_LIMIT);
+        return new Injection(Duration.ofNanos(System.nanoTime() - started), List.of());
+    }
+
+    /**
+     * Probes the gateways, alternately, for {@code length}: only with requests that must be answered before the
+     * broker returns, so every answer is one given while it was away.
+     */
+    private List<Probe.Answer> outage(Duration length) {
+        long end = System.nanoTime() + length.toNanos();
+        long lastStart = end - publishTimeout.plusMillis(500).toNanos();
+        List<Probe.Answer> answers = new ArrayList<>();
+        List<Integer> ports = gatewayPorts();
+        for (int i = 0; System.nanoTime() < lastStart; i++) {
+            answers.add(probe.send(ports.get(i % ports.size())));
+        }
+        long left = end - System.nanoTime();
+        if (left > 0) {
+            Pause.of(Duration.ofNanos(left));
+        }
+        return answers;
+    }
+
+    private void kill(String name) {
+        HookgateProcess victim = topology.process(name);
+        victim.process().kill();
+        if (victim.process().awaitExit(EXIT_WAIT).isEmpty()) {
+            throw new IllegalStateException(name + " still alive " + EXIT_WAIT + " after SIGKILL");
+        }
+    }
+
+    List<Integer> gatewayPorts() {
+        return GATEWAYS.stream().map(name -> topology.process(name).ingestPort().orElseThrow()).toList();
+    }
+
+    private Duration between(int minMillis, int maxMillis) {
+        return Duration.ofMillis(minMillis + random.nextInt(maxMillis - minMillis + 1));
+    }
+}
