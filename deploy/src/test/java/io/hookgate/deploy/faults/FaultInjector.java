@@ -5,8 +5,17 @@ import io.hookgate.deploy.topology.Topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Injects one fault at a random moment of the steady traffic, lifts it after a random time, and measures the
@@ -15,20 +24,34 @@ import java.util.Random;
  * restarted first, from the kill until the survivor has taken its partitions over.
  */
 final class FaultInjector {
-    /** What one injection showed: its recovery time, and the gateways' answers while the broker was away. */
-    record Injection(Duration recovery, List<Probe.Answer> outageAnswers) {
+    /**
+     * What one injection showed: its recovery time (still to come while a killed process restarts in the
+     * background), and the gateways' answers while the broker was away.
+     */
+    record Injection(CompletableFuture<Duration> recovery, List<Probe.Answer> outageAnswers) {
+        static Injection recovered(Duration recovery, List<Probe.Answer> outageAnswers) {
+            return new Injection(CompletableFuture.completedFuture(recovery), outageAnswers);
+        }
     }
 
     static final List<String> GATEWAYS = List.of("gateway-1", "gateway-2");
-    static final List<String> DISPATCHERS = List.of("dispatcher-1", "dispatcher-2");
+    /**
+     * Killed in turn, each restarting in the background while the next repetitions go on; a kill waits until
+     * every dispatcher but the previous victim is back, so at least one is always serving.
+     */
+    static final List<String> DISPATCHERS = List.of("dispatcher-1", "dispatcher-2", "dispatcher-3");
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(60);
     private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+    private static final Duration READY_LIMIT = Duration.ofSeconds(150);
 
     private final Topology topology;
     private final PostgresCluster postgres;
     private final Probe probe;
     private final Random random;
     private final Duration publishTimeout;
+    private final Map<String, CompletableFuture<Duration>> restarts = new HashMap<>();
+    private String lastVictim;
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
     FaultInjector(Topology topology, PostgresCluster postgres, Probe probe, Random random, Duration publishTimeout) {
         this.topology = topology;
@@ -39,7 +62,7 @@ final class FaultInjector {
     }
 
     Injection inject(Fault fault, int repetition) {
-        Pause.of(between(200, 1000)); // traffic flows for a while before each fault, never the same while
+        Pause.of(between(100, 600)); // traffic flows for a while before each fault, never the same while
         return switch (fault) {
             case GATEWAY_KILL -> killGateway(GATEWAYS.get(repetition % GATEWAYS.size()));
             case DISPATCHER_KILL -> killDispatcher(DISPATCHERS.get(repetition % DISPATCHERS.size()));
@@ -49,51 +72,88 @@ final class FaultInjector {
         };
     }
 
+    /** Recovery: from the restarted gateway's ready line to its first 202. Only one gateway is ever down. */
     private Injection killGateway(String victim) {
+        awaitRestarts();
         kill(victim);
-        Pause.of(between(0, 500));
-        int port = topology.restart(victim).ingestPort().orElseThrow();
-        return new Injection(probe.awaitAccepted(List.of(port), RECOVERY_LIMIT), List.of());
+        Pause.of(between(0, 300));
+        return new Injection(restartInBackground(victim, () -> {
+            int port = topology.restart(victim).ingestPort().orElseThrow();
+            return probe.awaitAccepted(List.of(port), RECOVERY_LIMIT);
+        }), List.of());
     }
 
-    /** The survivor must take the victim's partitions over by itself; the victim comes back only afterwards. */
+    /** Recovery: from the kill until the survivors have taken the victim's partitions over (a webhook on each is stored). */
     private Injection killDispatcher(String victim) {
+        List.copyOf(restarts.keySet()).stream().filter(name -> !name.equals(lastVictim)).forEach(this::awaitBack);
+        lastVictim = victim;
         kill(victim);
         long killed = System.nanoTime();
         List<String> onEveryPartition = probe.acceptedOnEveryConnection(gatewayPorts().getFirst(), RECOVERY_LIMIT);
         new Ledger(topology.database()).awaitInHistory(onEveryPartition, RECOVERY_LIMIT);
         Duration recovery = Duration.ofNanos(System.nanoTime() - killed);
-        topology.restart(victim);
-        return new Injection(recovery, List.of());
+        restartInBackground(victim, () -> {
+            topology.restart(victim);
+            return Duration.ZERO;
+        });
+        return Injection.recovered(recovery, List.of());
+    }
+
+    private CompletableFuture<Duration> restartInBackground(String name, Supplier<Duration> restart) {
+        CompletableFuture<Duration> restarted = CompletableFuture.supplyAsync(restart, background);
+        restarts.put(name, restarted);
+        return restarted;
+    }
+
+    /** Returns once every process this injector killed is running again. */
+    void awaitRestarts() {
+        List.copyOf(restarts.keySet()).forEach(this::awaitBack);
+    }
+
+    private void awaitBack(String name) {
+        CompletableFuture<Duration> restarted = restarts.remove(name);
+        if (restarted == null) {
+            return;
+        }
+        try {
+            restarted.get(READY_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(name + " did not come back", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(name + " was not back within " + READY_LIMIT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
     }
 
     private Injection killBroker() {
         topology.broker().kill();
-        List<Probe.Answer> answers = outage(publishTimeout.plus(between(500, 2000)));
+        List<Probe.Answer> answers = outage(publishTimeout.plus(between(500, 1500)));
         topology.broker().restart();
-        return new Injection(probe.awaitAccepted(gatewayPorts(), RECOVERY_LIMIT), answers);
+        return Injection.recovered(probe.awaitAccepted(gatewayPorts(), RECOVERY_LIMIT), answers);
     }
 
     private Injection stallBroker() {
         topology.broker().stall();
         List<Probe.Answer> answers;
         try {
-            answers = outage(publishTimeout.plus(between(500, 2000)));
+            answers = outage(publishTimeout.plus(between(500, 1500)));
         } finally {
             topology.broker().resume();
         }
-        return new Injection(probe.awaitAccepted(gatewayPorts(), RECOVERY_LIMIT), answers);
+        return Injection.recovered(probe.awaitAccepted(gatewayPorts(), RECOVERY_LIMIT), answers);
     }
 
     /** {@code immediate} is a crash (recovery from WAL at start), {@code fast} a clean shutdown that cuts every session. */
     private Injection restartPostgres() {
         postgres.stop(random.nextBoolean() ? "immediate" : "fast");
-        Pause.of(between(0, 1000));
+        Pause.of(between(0, 700));
         postgres.startServer();
         long started = System.nanoTime();
         List<String> onEveryPartition = probe.acceptedOnEveryConnection(gatewayPorts().getFirst(), RECOVERY_LIMIT);
         new Ledger(topology.database()).awaitInHistory(onEveryPartition, RECOVERY_LIMIT);
-        return new Injection(Duration.ofNanos(System.nanoTime() - started), List.of());
+        return Injection.recovered(Duration.ofNanos(System.nanoTime() - started), List.of());
     }
 
     /**

@@ -24,14 +24,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 9: a webhook that got 202 is never lost and never processed twice, whatever breaks while traffic flows.
- * Separate processes from {@code hookgate.jar} (two gateways, two dispatchers, admin with the outbound worker),
+ * Separate processes from {@code hookgate.jar} (two gateways, three dispatchers, admin with the outbound worker),
  * a Kafka broker JVM and a PostgreSQL cluster of the suite's own; each {@link Fault} is injected
  * {@code -Dfaults.repetitions} times (10) at random moments ({@code -Dfaults.seed} replays a run) under steady
  * traffic, then every acknowledged webhook is audited: once on Kafka, once in history, one flow run, its
@@ -111,22 +113,32 @@ class FaultSuiteIT {
         List<FaultInjector.Injection> injections = new ArrayList<>();
         Traffic traffic = Traffic.steady(injector.gatewayPorts(), connections, fault + "-" + SEED + "-", 2, Duration.ofMillis(40));
         List<String> acknowledged = new ArrayList<>();
+        List<String> fromTraffic = new ArrayList<>();
+        long started = System.nanoTime();
         try {
             for (int i = 0; i < REPETITIONS; i++) {
                 injections.add(injector.inject(fault, i));
             }
         } finally {
-            acknowledged.addAll(traffic.finish(Duration.ofSeconds(30)));
+            fromTraffic.addAll(traffic.finish(Duration.ofSeconds(30)));
+            acknowledged.addAll(fromTraffic);
             acknowledged.addAll(probe.accepted());
+            injector.awaitRestarts();
         }
+        long injectedMs = (System.nanoTime() - started) / 1_000_000;
 
         Audit.Tally tally = new Audit(topology.database(), topology.broker().bootstrap(), sink, SINK_PATH).of(acknowledged, SETTLE);
-        long maxRecoveryMs = injections.stream().mapToLong(i -> i.recovery().toMillis()).max().orElse(0);
+        long auditedMs = (System.nanoTime() - started) / 1_000_000 - injectedMs;
+        List<Long> recoveries = injections.stream().map(i -> i.recovery().join().toMillis()).toList();
+        long maxRecoveryMs = recoveries.stream().mapToLong(Long::longValue).max().orElse(0);
         REPORT.add(new FaultReport.Row(fault, injections.size(), tally.acknowledged(), tally.lost().size(), tally.duplicated().size(), maxRecoveryMs));
-        System.out.printf("%s: %d injections, %d acknowledged, %d lost, %d duplicated, recoveries %s ms%n", fault, injections.size(),
-                tally.acknowledged(), tally.lost().size(), tally.duplicated().size(),
-                injections.stream().map(i -> i.recovery().toMillis()).toList());
+        System.out.printf("%s: %d injections in %d ms (audit %d ms), %d acknowledged, %d lost, %d duplicated, recoveries %s ms%n", fault,
+                injections.size(), injectedMs, auditedMs, tally.acknowledged(), tally.lost().size(), tally.duplicated().size(), recoveries);
 
+        Map<Integer, Long> failures = traffic.failures().stream().collect(Collectors.groupingBy(Traffic.Failure::status, TreeMap::new, Collectors.counting()));
+        System.out.printf("%s: traffic answers other than 202 by status (-1: none) %s, e.g. %s%n", fault, failures,
+                traffic.failures().stream().limit(3).toList());
+        assertThat(fromTraffic).as("202s of the steady traffic, or the faults were injected into nothing").isNotEmpty();
         assertThat(tally.findings()).as("acknowledged webhooks lost or processed twice").isEmpty();
         assertThat(traffic.failures()).as("answers other than 202 under %s", fault).allSatisfy(failure -> {
             assertThat(failure.detail()).as("no request hangs").doesNotContain("HttpTimeoutException");
