@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * One child JVM of the topology: its stdout and stderr go to a log file (kept for diagnosis), it can be
  * asked to stop (SIGTERM) or killed (SIGKILL), and {@link #close()} always leaves it dead.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
     private final String name;
@@ -31,7 +31,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} in {@code workDir} with the test JVM's environment, minus HOOKGATE_*, plus {@code env}. */
-    static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log) {
+    public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log) {
         try {
             Files.createDirectories(workDir);
             Files.createDirectories(log.getParent());
@@ -47,15 +47,15 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -63,7 +63,7 @@ final class ChildProcess implements AutoCloseable {
      * Waits until a line of the log matches {@code pattern} and returns the match; fails at once, with the log's
      * tail, when the process exits first or the time is up.
      */
-    Matcher awaitLine(Pattern pattern, Duration timeout) {
+    public Matcher awaitLine(Pattern pattern, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<Matcher> match = readLog().lines().map(pattern::matcher).filter(Matcher::find).findFirst();
@@ -83,17 +83,35 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** SIGTERM: the stop every supervisor sends. */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
     /** SIGKILL: the process gets no chance to clean up. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
     }
 
+    /**
+     * Sends a signal by name ({@code STOP}, {@code CONT}) through {@code kill}: Java has no API for the ones
+     * that freeze and thaw a process.
+     */
+    public void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + this + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
     /** The exit code once the process ended within {@code timeout}, else empty. */
-    Optional<Integer> awaitExit(Duration timeout) {
+    public Optional<Integer> awaitExit(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(process.exitValue()) : Optional.empty();
         } catch (InterruptedException e) {
@@ -102,7 +120,7 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    String readLog() {
+    public String readLog() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -110,7 +128,7 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    String tail() {
+    public String tail() {
         List<String> lines = readLog().lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * printed in its ready line ({@code off} for a port the roles do not serve). Every process gets a free
  * management port unless told otherwise: they share one machine.
  */
-final class HookgateProcess implements AutoCloseable {
+public final class HookgateProcess implements AutoCloseable {
     static final Pattern READY = Pattern.compile("hookgate ready ingest=(\\d+|off) admin=(\\d+|off)(?: management=(\\d+|off))?");
     private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
@@ -50,29 +50,29 @@ final class HookgateProcess implements AutoCloseable {
         return this;
     }
 
-    String name() {
+    public String name() {
         return process.name();
     }
 
-    String roles() {
+    public String roles() {
         return roles;
     }
 
     /** The ingest port, when this process serves one. */
-    Optional<Integer> ingestPort() {
+    public Optional<Integer> ingestPort() {
         return ingestPort < 0 ? Optional.empty() : Optional.of(ingestPort);
     }
 
-    Optional<Integer> adminPort() {
+    public Optional<Integer> adminPort() {
         return adminPort < 0 ? Optional.empty() : Optional.of(adminPort);
     }
 
     /** The management port (/health, /ready, /metrics), when this process serves one. */
-    Optional<Integer> managementPort() {
+    public Optional<Integer> managementPort() {
         return managementPort < 0 ? Optional.empty() : Optional.of(managementPort);
     }
 
-    ChildProcess process() {
+    public ChildProcess process() {
         return process;
     }
 

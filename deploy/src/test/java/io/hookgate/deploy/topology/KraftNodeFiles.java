@@ -51,6 +51,10 @@ final class KraftNodeFiles {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("group.min.session.timeout.ms", Integer.toString(minSessionTimeoutMs));
+        // A node restarted after kill -9 waits for its previous registration's session to lapse before it serves
+        // again: Kafka's 9 s default would make every broker restart of the fault suite that much longer.
+        p.put("broker.session.timeout.ms", "3000");
+        p.put("broker.heartbeat.interval.ms", "500");
         p.put("auto.create.topics.enable", "false");
         p.put("message.max.bytes", "2097152");
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

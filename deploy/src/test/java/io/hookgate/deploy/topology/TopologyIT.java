@@ -6,7 +6,6 @@ import io.hookgate.gateway.admin.ApiKeys;
 import io.hookgate.model.Environment;
 import io.hookgate.model.Topics;
 import io.vertx.core.json.JsonObject;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -14,15 +13,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,7 +57,7 @@ class TopologyIT {
                 "HOOKGATE_DISPATCHER_POLL_MS", "100",
                 "HOOKGATE_KAFKA_CONSUMER_SESSION_TIMEOUT_MS", Integer.toString(SESSION_TIMEOUT_MS),
                 "HOOKGATE_KAFKA_CONSUMER_HEARTBEAT_INTERVAL_MS", "500");
-        topology = new Topology(jar(), Path.of("target", "topology"), new TopologyDatabase(TestDatabase.NAME + "_topology"));
+        topology = new Topology(Topology.builtJar(), Path.of("target", "topology"), new TopologyDatabase(TestDatabase.NAME + "_topology"));
         topology.start(roles, env, Map.of("admin", Map.of("HOOKGATE_BOOTSTRAP_API_KEY", API_KEY)), SESSION_TIMEOUT_MS);
         admin = new Http.Admin(topology.process("admin").adminPort().orElseThrow(), API_KEY);
     }
@@ -191,18 +188,9 @@ class TopologyIT {
                 .filteredOn(e -> e.getValue() != 1).isEmpty();
     }
 
-    /**
-     * Connections whose ids, the records' key, hash to every partition of {@link Topics#INBOUND} (Kafka's default
-     * partitioner), so their traffic reaches every dispatcher.
-     */
     private static List<String> connectionsOnEveryPartition(String name) {
-        Map<Integer, String> byPartition = new TreeMap<>();
-        for (int i = 1; byPartition.size() < PARTITIONS; i++) {
-            assertThat(i).as("connections created to cover " + PARTITIONS + " partitions").isLessThanOrEqualTo(100);
-            String id = createConnection(name + " " + i);
-            byPartition.putIfAbsent(Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % PARTITIONS, id);
-        }
-        return List.copyOf(byPartition.values());
+        AtomicInteger n = new AtomicInteger();
+        return InboundPartitions.covered(PARTITIONS, () -> createConnection(name + " " + n.incrementAndGet()));
     }
 
     private static String createConnection(String name) {
@@ -222,11 +210,5 @@ class TopologyIT {
 
     private static int get(int port, String path) {
         return new Http.Admin(port, null).get(path).status();
-    }
-
-    private static Path jar() {
-        Path jar = Path.of(System.getProperty("hookgate.jar", "target/hookgate.jar"));
-        assertThat(Files.isRegularFile(jar)).as(jar + " (built by package, before failsafe runs)").isTrue();
-        return jar;
     }
 }

@@ -86,6 +86,12 @@ public final class InboundConsumerVerticle extends VerticleBase {
                 });
     }
 
+    /**
+     * Every catch here takes {@code Exception}, not only {@code RuntimeException}: {@code await()} rethrows a failure's
+     * cause as it is, and the PostgreSQL client fails with checked ones ({@code SocketException: Connection reset},
+     * {@code ConnectException} while the server restarts). One escaping this loop ended the loop's thread while the
+     * consumer, heartbeating in the background, kept its partitions: their webhooks waited for the next restart.
+     */
     private void pollLoop() {
         try {
             while (running) {
@@ -95,7 +101,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
                     if (!batch.isEmpty() && running) {
                         handle(batch);
                     }
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
                     if (!running) {
                         break;
                     }
@@ -141,7 +147,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
                 writer.write(decoded).await();
                 metrics.historyWrite(System.nanoTime() - started, decoded.size());
                 return;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 if (Disposition.of(e) == Disposition.DEAD_LETTER) {
                     storeOneByOne(raw, decoded);
                     return;
@@ -161,7 +167,7 @@ public final class InboundConsumerVerticle extends VerticleBase {
             health.heartbeat().beat();
             try {
                 writer.write(List.of(decoded.get(i))).await();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 if (Disposition.of(e) != Disposition.DEAD_LETTER) {
                     throw e;
                 }
@@ -172,15 +178,24 @@ public final class InboundConsumerVerticle extends VerticleBase {
         }
     }
 
+    /** A fresh consumer from the last committed offsets; tries again, after the backoff, until one is subscribed. */
     private void restartConsumer() {
         try {
             consumer.close().await();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             LOG.debug("Closing the abandoned consumer failed: {}", e.toString());
         }
-        vertx.timer(config.retryBackoff().toMillis()).await();
-        consumer = newConsumer();
-        consumer.subscribe(TOPICS).await();
+        while (running) {
+            health.heartbeat().beat();
+            try {
+                vertx.timer(config.retryBackoff().toMillis()).await();
+                consumer = newConsumer();
+                consumer.subscribe(TOPICS).await();
+                return;
+            } catch (Exception e) {
+                LOG.warn("Restarting the consumer failed, trying again: {}", e.toString());
+            }
+        }
     }
 
     private KafkaConsumer<String, byte[]> newConsumer() {

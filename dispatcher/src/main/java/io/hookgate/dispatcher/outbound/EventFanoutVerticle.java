@@ -87,14 +87,30 @@ public final class EventFanoutVerticle extends VerticleBase {
                         break;
                     }
                     LOG.warn("Event fan-out batch abandoned; resuming from the last committed offsets: {}", e.toString());
-                    consumer.close().await();
-                    vertx.timer(1000).await();
-                    consumer = KafkaConsumer.create(vertx, consumerConfig);
-                    consumer.subscribe(Set.of(Topics.EVENTS)).await();
+                    restartConsumer();
                 }
             }
         } finally {
             stopped.tryComplete();
+        }
+    }
+
+    /** A fresh consumer from the last committed offsets; nothing may escape the loop, or its thread ends for good. */
+    private void restartConsumer() {
+        try {
+            consumer.close().await();
+        } catch (Exception e) {
+            LOG.debug("Closing the abandoned fan-out consumer failed: {}", e.toString());
+        }
+        while (running) {
+            try {
+                vertx.timer(1000).await();
+                consumer = KafkaConsumer.create(vertx, consumerConfig);
+                consumer.subscribe(Set.of(Topics.EVENTS)).await();
+                return;
+            } catch (Exception e) {
+                LOG.warn("Restarting the fan-out consumer failed, trying again: {}", e.toString());
+            }
         }
     }
 
