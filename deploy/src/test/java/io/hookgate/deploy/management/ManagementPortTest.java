@@ -4,7 +4,7 @@ import io.hookgate.deploy.Hookgate;
 import io.hookgate.deploy.support.Http;
 import io.hookgate.deploy.support.RawHttp;
 import io.hookgate.deploy.support.SharedKafka;
-import io.hookgate.deploy.support.TcpProxy;
+import io.hookgate.deploy.support.TcpRelay;
 import io.hookgate.deploy.support.TestApp;
 import io.hookgate.deploy.support.TestDatabase;
 import io.hookgate.dispatcher.consume.BatchObserver;
@@ -77,11 +77,11 @@ class ManagementPortTest {
     @Test
     void readinessTurns503WhilePostgresIsUnreachableAndLivenessStaysUp() {
         PgSettings pg = TestDatabase.settings();
-        try (TcpProxy proxy = TcpProxy.to(pg.host(), pg.port())) {
-            app = start(Map.of("HOOKGATE_ROLES", "delivery", "PGHOST", "127.0.0.1", "PGPORT", Integer.toString(proxy.port())));
+        try (TcpRelay relay = TcpRelay.to(pg.host(), pg.port())) {
+            app = start(Map.of("HOOKGATE_ROLES", "delivery", "PGHOST", "127.0.0.1", "PGPORT", Integer.toString(relay.port())));
             assertThat(get("/ready").status()).isEqualTo(200);
 
-            proxy.cut();
+            relay.cut();
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 Http.Reply ready = get("/ready");
@@ -91,7 +91,7 @@ class ManagementPortTest {
             });
             assertThat(get("/health").status()).as("a process waiting for its database is not restarted").isEqualTo(200);
 
-            proxy.restore();
+            relay.restore();
             await().atMost(Duration.ofSeconds(10)).until(() -> get("/ready").status() == 200);
             app.close();
         }
