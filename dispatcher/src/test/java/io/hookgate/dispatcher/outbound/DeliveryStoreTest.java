@@ -1,14 +1,11 @@
 package io.hookgate.dispatcher.outbound;
 
+import io.hookgate.dispatcher.TestPostgres;
 import io.hookgate.model.db.PgSettings;
-import io.hookgate.model.db.SchemaMigrator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,20 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The delivery store against PostgreSQL: settles committed together under concurrent attempts, and the attempt log's day partitions. */
 class DeliveryStoreTest {
-    private static final PgSettings PG = PgSettings.fromEnv(System.getenv())
-            .withDatabase(System.getProperty("hookgate.test.database", "hookgate_unit") + "_delivery_store");
+    private static final PgSettings PG = TestPostgres.settings("_delivery_store");
     private static Vertx vertx;
     private static Pool pool;
 
     @BeforeAll
     static void start() {
-        SchemaMigrator.migrate(PG);
         vertx = Vertx.vertx();
-        PgConnectOptions options = new PgConnectOptions().setHost(PG.host()).setPort(PG.port()).setUser(PG.user()).setDatabase(PG.database());
-        if (PG.password() != null) {
-            options.setPassword(PG.password());
-        }
-        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(options).using(vertx).build();
+        pool = TestPostgres.migratedPool(vertx, PG, 8);
     }
 
     @AfterAll

@@ -1,11 +1,9 @@
 package io.hookgate.dispatcher.retention;
 
+import io.hookgate.dispatcher.TestPostgres;
 import io.hookgate.model.db.PgSettings;
-import io.hookgate.model.db.SchemaMigrator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -25,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retention drops whole day partitions older than 30 days, judged by an injected clock. */
 class RetentionTest {
-    private static final PgSettings PG = PgSettings.fromEnv(System.getenv()).withDatabase(System.getProperty("hookgate.test.database", "hookgate_unit") + "_retention");
+    private static final PgSettings PG = TestPostgres.settings("_retention");
     /** Far in the future, so these partitions never meet real data. */
     private static final Instant NOW = Instant.parse("2031-06-15T12:00:00Z");
     private static Vertx vertx;
@@ -33,13 +31,8 @@ class RetentionTest {
 
     @BeforeAll
     static void start() {
-        SchemaMigrator.migrate(PG);
         vertx = Vertx.vertx();
-        PgConnectOptions options = new PgConnectOptions().setHost(PG.host()).setPort(PG.port()).setUser(PG.user()).setDatabase(PG.database());
-        if (PG.password() != null) {
-            options.setPassword(PG.password());
-        }
-        pool = PgBuilder.pool().connectingTo(options).using(vertx).build();
+        pool = TestPostgres.migratedPool(vertx, PG, 4);
     }
 
     @AfterAll
