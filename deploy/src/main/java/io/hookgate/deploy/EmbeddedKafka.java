@@ -51,27 +51,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
         Files.createDirectories(dataDir);
-        Properties p = new Properties();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("log.dirs", dataDir.toString());
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "3");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("auto.create.topics.enable", "false");
-        p.put("message.max.bytes", "2097152");
-        KafkaConfig config = new KafkaConfig(p);
+        KafkaConfig config = new KafkaConfig(singleNodeProperties(dataDir, port, controllerPort));
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
-            format();
+            format(dataDir);
         }
         try {
             server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -85,19 +67,46 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Same as {@code kafka-storage.sh format}: only the first time, so data survives restarts. */
-    private void format() throws IOException {
+    /**
+     * The settings of a single-node KRaft broker (broker and controller in one) on loopback: what this class
+     * runs in-process, and what the split-deployment tests give a broker of its own.
+     */
+    public static Properties singleNodeProperties(Path logDir, int port, int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "3");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        p.put("message.max.bytes", "2097152");
+        return p;
+    }
+
+    /** Formats {@code logDir} for the single node of {@link #singleNodeProperties} (a new cluster id). */
+    public static void format(Path logDir) throws IOException {
         try {
             new Formatter()
                     .setClusterId(Uuid.randomUuid().toString())
                     .setNodeId(1)
-                    .setDirectories(List.of(dataDir.toString()))
-                    .setMetadataLogDirectory(dataDir.toString())
+                    .setDirectories(List.of(logDir.toString()))
+                    .setMetadataLogDirectory(logDir.toString())
                     .setControllerListenerName("CONTROLLER")
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .run();
         } catch (Exception e) {
-            throw new IOException("Cannot format the Kafka data directory " + dataDir + ": " + e.getMessage(), e);
+            throw new IOException("Cannot format the Kafka data directory " + logDir + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,18 +1,13 @@
 package io.hookgate.deploy.topology;
 
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
+import io.hookgate.deploy.EmbeddedKafka;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
 
 /**
@@ -34,29 +29,12 @@ final class KraftNodeFiles {
     }
 
     private static void writeConfig(Path file, Path data, int port, int controllerPort, int minSessionTimeoutMs) {
-        Properties p = new Properties();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("log.dirs", data.toString());
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "3");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
+        Properties p = EmbeddedKafka.singleNodeProperties(data, port, controllerPort);
         p.put("group.min.session.timeout.ms", Integer.toString(minSessionTimeoutMs));
         // A node restarted after kill -9 waits for its previous registration's session to lapse before it serves
         // again: Kafka's 9 s default would make every broker restart of the fault suite that much longer.
         p.put("broker.session.timeout.ms", "3000");
         p.put("broker.heartbeat.interval.ms", "500");
-        p.put("auto.create.topics.enable", "false");
-        p.put("message.max.bytes", "2097152");
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(out, "Hookgate TopologyIT: single-node KRaft broker");
         } catch (IOException e) {
@@ -66,17 +44,9 @@ final class KraftNodeFiles {
 
     private static void format(Path data) {
         try {
-            new Formatter()
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(1)
-                    .setDirectories(List.of(data.toString()))
-                    .setMetadataLogDirectory(data.toString())
-                    .setControllerListenerName("CONTROLLER")
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .run();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot format " + data, e);
+            EmbeddedKafka.format(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
