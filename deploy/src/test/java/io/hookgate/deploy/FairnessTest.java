@@ -51,11 +51,12 @@ class FairnessTest {
             Load.Flood warmup = noisyLoad.flood(noisy, FLOOD_CONCURRENCY);
             quietLoad.openLoop(quiet, QUIET_PER_SECOND, 4);
             warmup.stop();
-            // A 100 ms stall of the machine (another process, not the flood) puts a round's p99 past any bound:
-            // a second measurement decides. Unfairness fails both, as it did before the fair share existed.
+            // Each round's p99 is its 4th-worst request, so one pause of the JVM the loads and the server share
+            // (a collection) can double it: up to three measurements decide. Unfairness (3.0-4.4 before the fair
+            // share existed, p50 rising 5x as well) fails all three.
             double ratio = measure(quietLoad, noisyLoad);
-            if (ratio > 2) {
-                System.out.printf("fairness: ratio %.2f in the first measurement; measuring again%n", ratio);
+            for (int attempt = 2; attempt <= 3 && ratio > 2; attempt++) {
+                System.out.printf("fairness: ratio %.2f; measurement %d%n", ratio, attempt);
                 ratio = measure(quietLoad, noisyLoad);
             }
             assertThat(ratio).as("p99 while flooded / p99 alone").isLessThanOrEqualTo(2);
