@@ -75,6 +75,15 @@ public record DeliveryConfig(
         return claimedAtNanos + lease.minus(LEASE_MARGIN).toNanos();
     }
 
+    /**
+     * How many claimed deliveries may wait behind an endpoint's running attempts: as many as run, when the
+     * lease leaves room for a whole attempt after waiting for one (so none expires unattempted in normal
+     * operation); none otherwise.
+     */
+    public int prefetchPerEndpoint() {
+        return lease.minus(LEASE_MARGIN).compareTo(requestTimeout.multipliedBy(2)) >= 0 ? perEndpointConcurrency : 0;
+    }
+
     /** Longest a stopping worker waits for attempts in flight: one request timeout and a little more. */
     public Duration stopTimeout() {
         return requestTimeout.plusSeconds(5);

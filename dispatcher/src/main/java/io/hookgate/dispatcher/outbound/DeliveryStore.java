@@ -40,26 +40,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class DeliveryStore {
     private static final int MAX_SETTLE_BATCH = 256;
     /**
-     * The earliest due deliveries, at most as many per endpoint as that endpoint has free slots in this
-     * worker ($5/$6 for endpoints partly busy, $7 for the others; $3 are full): claiming rows the worker
-     * would only give back again was the outbound bottleneck whenever few endpoints held the backlog.
+     * The earliest due deliveries that fit this worker's lanes. Endpoints it already serves ($3, with the room
+     * left in each, $4) are refilled from their own rows, one index read per endpoint; other endpoints ($5 lists
+     * every served one) are only looked for when $6 asks, with the due backlog's earliest rows ($7 per endpoint),
+     * because that scan walks past the served endpoints' rows and grows with the backlog.
      */
     private static final String CLAIM = """
-            WITH candidates AS (
-                SELECT id, endpoint_id, next_attempt_at,
-                       row_number() OVER (PARTITION BY endpoint_id ORDER BY next_attempt_at) AS n
-                  FROM (SELECT id, endpoint_id, next_attempt_at FROM webhook_deliveries
-                         WHERE status = 'PENDING' AND next_attempt_at <= now() AND NOT (endpoint_id = ANY($3))
-                         ORDER BY next_attempt_at LIMIT $2 * 8) earliest),
-            fitting AS (
-                SELECT c.id FROM candidates c
-                  LEFT JOIN unnest($5::uuid[], $6::int[]) AS busy(endpoint_id, free) ON busy.endpoint_id = c.endpoint_id
-                 WHERE c.n <= coalesce(busy.free, $7)),
+            WITH served AS (
+                SELECT w.id FROM unnest($3::uuid[], $4::int[]) AS lane(endpoint_id, room)
+                 CROSS JOIN LATERAL (SELECT id FROM webhook_deliveries
+                                      WHERE endpoint_id = lane.endpoint_id AND status = 'PENDING' AND next_attempt_at <= now()
+                                      ORDER BY next_attempt_at LIMIT lane.room) w),
+            discovered AS (
+                SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY endpoint_id ORDER BY next_attempt_at) AS n
+                                  FROM (SELECT id, endpoint_id, next_attempt_at FROM webhook_deliveries
+                                         WHERE $6 AND status = 'PENDING' AND next_attempt_at <= now() AND NOT (endpoint_id = ANY($5))
+                                         ORDER BY next_attempt_at LIMIT $2 * 8) earliest) numbered
+                 WHERE n <= $7),
             due AS (
                 SELECT id, next_attempt_at FROM webhook_deliveries
-                 WHERE id IN (SELECT id FROM fitting) AND status = 'PENDING' AND next_attempt_at <= now()
+                 WHERE id IN (SELECT id FROM served UNION ALL SELECT id FROM discovered) AND status = 'PENDING' AND next_attempt_at <= now()
                  ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-            UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => $1), lease = $4, updated_at = now()
+            UPDATE webhook_deliveries d SET next_attempt_at = now() + make_interval(secs => $1), lease = $8, updated_at = now()
               FROM due WHERE d.id = due.id
             RETURNING d.id, d.endpoint_id, d.organisation_id, d.environment, d.event_type, d.payload, d.attempts, due.next_attempt_at AS due_at""";
     private static final String RELEASE = """
@@ -119,20 +121,21 @@ final class DeliveryStore {
     }
 
     /**
-     * Claims up to {@code limit} due deliveries under a new lease, fitting each endpoint's free slots.
+     * Claims up to {@code limit} due deliveries under a new lease, fitting the worker's lanes.
      *
-     * @param busy     free slots of the endpoints this worker has attempts running for (0 = full)
-     * @param slots    free slots of any other endpoint
+     * @param laneRoom    how many more each endpoint with room in the worker's lanes may take
+     * @param served      every endpoint with a lane in the worker, full or not
+     * @param newLaneRoom how many an endpoint without a lane may take; 0 = look for no other endpoints
      */
-    List<Claim> claim(int limit, Map<UUID, Integer> busy, int slots, Duration lease) {
+    List<Claim> claim(int limit, Map<UUID, Integer> laneRoom, Collection<UUID> served, int newLaneRoom, Duration lease) {
         UUID leaseId = UUID.randomUUID();
         long claimedAt = System.nanoTime(); // before the claim: the local deadline never trails the database's lease
         List<Claim> claims = new ArrayList<>();
-        List<UUID> full = busy.entrySet().stream().filter(e -> e.getValue() <= 0).map(Map.Entry::getKey).toList();
-        List<Map.Entry<UUID, Integer>> partly = busy.entrySet().stream().filter(e -> e.getValue() > 0).toList();
-        Tuple params = Tuple.tuple().addDouble(lease.toMillis() / 1000.0).addInteger(limit).addArrayOfUUID(full.toArray(UUID[]::new))
-                .addUUID(leaseId).addArrayOfUUID(partly.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
-                .addArrayOfInteger(partly.stream().map(Map.Entry::getValue).toArray(Integer[]::new)).addInteger(slots);
+        List<Map.Entry<UUID, Integer>> lanes = List.copyOf(laneRoom.entrySet());
+        Tuple params = Tuple.tuple().addDouble(lease.toMillis() / 1000.0).addInteger(limit)
+                .addArrayOfUUID(lanes.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
+                .addArrayOfInteger(lanes.stream().map(Map.Entry::getValue).toArray(Integer[]::new))
+                .addArrayOfUUID(served.toArray(UUID[]::new)).addBoolean(newLaneRoom > 0).addInteger(newLaneRoom).addUUID(leaseId);
         for (Row r : pool.preparedQuery(CLAIM).execute(params).await()) {
             claims.add(new Claim(r.getUUID("id"), leaseId, r.getUUID("endpoint_id"), r.getString("organisation_id"),
                     r.getString("environment"), r.getString("event_type"), r.getBuffer("payload").getBytes(), r.getInteger("attempts"),

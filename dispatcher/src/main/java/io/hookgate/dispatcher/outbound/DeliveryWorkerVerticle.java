@@ -7,27 +7,30 @@ import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * Claims due deliveries and runs each as its own task, at most {@code inFlight} at once per process and
- * {@code perEndpointConcurrency} per endpoint: the claim skips endpoints at their cap, so a slow endpoint
- * holds only its own slots and never delays another endpoint's deliveries. Virtual-thread verticle.
+ * Claims due deliveries into per-endpoint {@link DeliveryLanes} and runs each as its own task: at most
+ * {@code perEndpointConcurrency} at once per endpoint and {@code inFlight} per process, with as many claimed
+ * deliveries waiting behind each endpoint's attempts, so a finished attempt starts the next at once instead of
+ * waiting for a claim. A slow endpoint holds only its own lane and never delays another endpoint's deliveries.
+ * Lanes are refilled from each endpoint's own rows; endpoints the worker does not serve yet are looked for
+ * less often the more that look costs. Virtual-thread verticle.
  */
 public final class DeliveryWorkerVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkerVerticle.class);
     private static final int MAX_CLAIM = 64;
     private static final long IDLE_MS = 200;
     private static final long FULL_MS = 20;
+    private static final long DISCOVER_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long DISCOVER_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** A look for new endpoints may take this share of the worker's time at most (1/20). */
+    private static final int DISCOVER_COST_FACTOR = 20;
     private static final long BACKLOG_EVERY_NANOS = 5_000_000_000L;
 
     private final DeliveryConfig config;
@@ -36,12 +39,16 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
     private final WebhookSender sender;
     private final DeliveryMetrics metrics;
     private final Heartbeat heartbeat;
+    private final DeliveryLanes<Job> lanes;
     private long backlogMeasuredAt = System.nanoTime() - BACKLOG_EVERY_NANOS;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Map<UUID, Integer> perEndpoint = new ConcurrentHashMap<>();
+    private long discoverAt = System.nanoTime();
     private final Promise<Void> loopDone = Promise.promise();
     private volatile boolean running;
     private volatile Promise<Void> wake;
+
+    /** A claimed delivery and its endpoint as read with its batch (empty when the endpoint no longer exists). */
+    private record Job(DeliveryStore.Claim claim, Optional<DeliveryStore.Endpoint> endpoint) {
+    }
 
     DeliveryWorkerVerticle(DeliveryConfig config, DeliveryStore store, DeliveryProcessor processor, WebhookSender sender,
                            DeliveryMetrics metrics, Heartbeat heartbeat) {
@@ -51,7 +58,10 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
         this.processor = processor;
         this.sender = sender;
         this.metrics = metrics;
-        metrics.trackInFlight(inFlight::get);
+        long startWindow = config.requestTimeout().toNanos();
+        this.lanes = new DeliveryLanes<>(config.perEndpointConcurrency(), config.prefetchPerEndpoint(), config.inFlight(),
+                job -> config.attemptDeadlineNanos(job.claim().claimedAtNanos()) - startWindow);
+        metrics.trackInFlight(lanes::running);
     }
 
     @Override
@@ -61,11 +71,15 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    /** Stops claiming and waits for attempts in flight (bounded by the request timeout); unfinished ones are re-tried after their lease. */
+    /**
+     * Stops claiming, gives waiting deliveries back and waits for attempts in flight (bounded by the request
+     * timeout); unfinished ones are re-tried after their lease.
+     */
     @Override
     public Future<?> stop() {
         running = false;
         heartbeat.stop();
+        wakeLoop();
         return loopDone.future().timeout(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .eventually(() -> {
                     sender.close();
@@ -79,26 +93,9 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
                 heartbeat.beat();
                 try {
                     measureBacklog();
-                    int free = config.inFlight() - inFlight.get();
-                    if (free <= 0) {
-                        pause(FULL_MS);
-                        continue;
-                    }
-                    List<DeliveryStore.Claim> claims = store.claim(Math.min(free, MAX_CLAIM), busyEndpoints(), config.perEndpointConcurrency(), config.lease());
-                    Map<UUID, DeliveryStore.Endpoint> endpoints = claims.isEmpty() ? Map.of()
-                            : store.endpoints(claims.stream().map(DeliveryStore.Claim::endpointId).collect(Collectors.toSet()));
-                    List<DeliveryStore.Claim> unreserved = new ArrayList<>();
-                    for (DeliveryStore.Claim claim : claims) {
-                        if (!running || !reserve(claim.endpointId())) {
-                            unreserved.add(claim);
-                        } else {
-                            Optional<DeliveryStore.Endpoint> endpoint = Optional.ofNullable(endpoints.get(claim.endpointId()));
-                            context.runOnContext(v -> run(claim, endpoint));
-                        }
-                    }
-                    store.release(unreserved);
-                    if (claims.size() < Math.min(free, MAX_CLAIM)) {
-                        pause(claims.isEmpty() ? IDLE_MS : FULL_MS);
+                    handOut(lanes.poll(System.nanoTime()));
+                    if (!claimOnce()) {
+                        pause(lanes.running() == 0 && lanes.waiting() == 0 ? IDLE_MS : FULL_MS);
                     }
                 } catch (Exception e) { // await() rethrows checked failures too
                     if (running) {
@@ -107,7 +104,8 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
                     }
                 }
             }
-            while (inFlight.get() > 0) {
+            store.release(lanes.drain().stream().map(Job::claim).toList());
+            while (lanes.running() > 0) {
                 vertx.timer(FULL_MS).await();
             }
         } finally {
@@ -115,12 +113,58 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
         }
     }
 
-    /** Waits {@code ms}, or less when an attempt ends meanwhile (its slot can be claimed again at once). */
+    /**
+     * Refills the lanes (and looks for endpoints without one, when due) in one claim.
+     *
+     * @return whether the claim filled what it asked for, so that more may be waiting
+     */
+    private boolean claimOnce() {
+        int room = Math.min(lanes.room(), MAX_CLAIM);
+        Map<UUID, Integer> laneRoom = lanes.laneRoom();
+        List<UUID> served = lanes.endpoints();
+        long now = System.nanoTime();
+        boolean discover = served.isEmpty() || now - discoverAt >= 0;
+        if (room == 0 || (laneRoom.isEmpty() && !discover)) {
+            return false;
+        }
+        List<DeliveryStore.Claim> claims = store.claim(room, laneRoom, served, discover ? lanes.newLaneRoom() : 0, config.lease());
+        long took = System.nanoTime() - now;
+        if (discover) {
+            discoverAt = System.nanoTime() + Math.clamp(took * DISCOVER_COST_FACTOR, DISCOVER_MIN_NANOS, DISCOVER_MAX_NANOS);
+        }
+        Map<UUID, DeliveryStore.Endpoint> endpoints = claims.isEmpty() ? Map.of()
+                : store.endpoints(claims.stream().map(DeliveryStore.Claim::endpointId).collect(Collectors.toSet()));
+        List<Job> jobs = claims.stream().map(c -> new Job(c, Optional.ofNullable(endpoints.get(c.endpointId())))).toList();
+        handOut(lanes.add(jobs, claims.stream().map(DeliveryStore.Claim::endpointId).toList(), System.nanoTime()));
+        int asked = discover ? room : Math.min(room, laneRoom.values().stream().mapToInt(Integer::intValue).sum());
+        return !claims.isEmpty() && claims.size() >= asked;
+    }
+
+    /** Starts what the lanes hand out and gives expired deliveries back (due again when they were due). */
+    private void handOut(DeliveryLanes.Handout<Job> handout) {
+        for (Job job : handout.start()) {
+            context.runOnContext(v -> run(job));
+        }
+        if (!handout.expired().isEmpty()) {
+            releaseQuietly(handout.expired());
+        }
+    }
+
+    /** Waits {@code ms}, or less when an attempt ends meanwhile (its lane can be refilled at once). */
     private void pause(long ms) {
         Promise<Void> wake = Promise.promise();
         this.wake = wake;
-        Future.any(wake.future(), vertx.timer(ms)).await();
+        if (running) {
+            Future.any(wake.future(), vertx.timer(ms)).await();
+        }
         this.wake = null;
+    }
+
+    private void wakeLoop() {
+        Promise<Void> waiting = wake;
+        if (waiting != null) {
+            waiting.tryComplete();
+        }
     }
 
     private void measureBacklog() {
@@ -130,41 +174,22 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
         }
     }
 
-    private void run(DeliveryStore.Claim claim, Optional<DeliveryStore.Endpoint> endpoint) {
+    private void run(Job job) {
         try {
-            processor.process(claim, endpoint);
+            processor.process(job.claim(), job.endpoint());
         } catch (Exception e) { // the lease runs out and the delivery is due again
-            LOG.warn("Delivery {} attempt abandoned; it is retried when its lease ends: {}", claim.id(), e.toString());
+            LOG.warn("Delivery {} attempt abandoned; it is retried when its lease ends: {}", job.claim().id(), e.toString());
         } finally {
-            perEndpoint.computeIfPresent(claim.endpointId(), (id, n) -> n <= 1 ? null : n - 1);
-            inFlight.decrementAndGet();
-            Promise<Void> waiting = wake;
-            if (waiting != null) {
-                waiting.tryComplete();
-            }
+            handOut(lanes.done(job.claim().endpointId(), System.nanoTime()));
+            wakeLoop();
         }
     }
 
-    private boolean reserve(UUID endpointId) {
-        boolean[] taken = {false};
-        perEndpoint.compute(endpointId, (id, n) -> {
-            int now = n == null ? 0 : n;
-            if (now >= config.perEndpointConcurrency()) {
-                return n;
-            }
-            taken[0] = true;
-            return now + 1;
-        });
-        if (taken[0]) {
-            inFlight.incrementAndGet();
+    private void releaseQuietly(List<Job> expired) {
+        try {
+            store.release(expired.stream().map(Job::claim).toList());
+        } catch (Exception e) { // their lease runs out and they are due again
+            LOG.warn("Giving back {} expired deliveries failed; they are due again when their lease ends: {}", expired.size(), e.toString());
         }
-        return taken[0];
-    }
-
-    /** Free slots of every endpoint with attempts running here. */
-    private Map<UUID, Integer> busyEndpoints() {
-        Map<UUID, Integer> busy = new HashMap<>();
-        perEndpoint.forEach((id, n) -> busy.put(id, Math.max(0, config.perEndpointConcurrency() - n)));
-        return busy;
     }
 }

@@ -47,6 +47,15 @@ class DeliveryConfigTest {
     }
 
     @Test
+    void prefetchesAsManyAsRunPerEndpointOnlyWhenTheLeaseOutlastsAWaitAndAWholeAttempt() {
+        assertThat(Configs.defaults().prefetchPerEndpoint()).as("45 s lease, 15 s attempts").isEqualTo(4);
+        assertThat(Configs.with("HOOKGATE_OUTBOUND_TIMEOUT_MS", "10000", "HOOKGATE_OUTBOUND_LEASE_MS", "25000").prefetchPerEndpoint())
+                .as("exactly two attempts fit before the margin").isEqualTo(4);
+        assertThat(Configs.with("HOOKGATE_OUTBOUND_TIMEOUT_MS", "10000", "HOOKGATE_OUTBOUND_LEASE_MS", "24999").prefetchPerEndpoint())
+                .as("a waiting delivery could expire unattempted").isZero();
+    }
+
+    @Test
     void refusesAnEndpointCapAboveTheProcessCap() {
         assertThatThrownBy(() -> Configs.with("HOOKGATE_OUTBOUND_ENDPOINT_CONCURRENCY", "20", "HOOKGATE_OUTBOUND_IN_FLIGHT", "10"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HOOKGATE_OUTBOUND_ENDPOINT_CONCURRENCY");

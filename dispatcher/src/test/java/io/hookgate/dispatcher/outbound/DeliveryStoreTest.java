@@ -106,18 +106,40 @@ class DeliveryStoreTest {
     }
 
     @Test
-    void aClaimTakesNoMoreOfAnEndpointsDeliveriesThanItHasFreeSlots() throws Exception {
+    void aClaimTakesNoMoreOfAnEndpointsDeliveriesThanItsLaneHasRoomFor() throws Exception {
         UUID endpoint = endpointWithDueDeliveries(10);
         DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
+        Duration lease = Duration.ofMinutes(5);
         try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
-            assertThat(mine(thread.submit(() -> store.claim(64, Map.of(), 3, Duration.ofMinutes(5))).get(), endpoint, store, thread))
-                    .as("an idle endpoint: its slots").isEqualTo(3);
-            assertThat(mine(thread.submit(() -> store.claim(64, Map.of(endpoint, 1), 3, Duration.ofMinutes(5))).get(), endpoint, store, thread))
-                    .as("a busy endpoint: what is left of them").isEqualTo(1);
-            assertThat(mine(thread.submit(() -> store.claim(64, Map.of(endpoint, 0), 3, Duration.ofMinutes(5))).get(), endpoint, store, thread))
-                    .as("a full endpoint: none").isZero();
+            assertThat(mine(thread.submit(() -> store.claim(64, Map.of(), List.of(), 3, lease)).get(), endpoint, store, thread))
+                    .as("an endpoint without a lane: a new lane's room").isEqualTo(3);
+            assertThat(mine(thread.submit(() -> store.claim(64, Map.of(endpoint, 1), List.of(endpoint), 3, lease)).get(), endpoint, store, thread))
+                    .as("a lane with room: what is left of it").isEqualTo(1);
+            assertThat(mine(thread.submit(() -> store.claim(64, Map.of(), List.of(endpoint), 3, lease)).get(), endpoint, store, thread))
+                    .as("a full lane: none").isZero();
         } finally {
             deleteEndpoint(endpoint);
+        }
+    }
+
+    @Test
+    void refillsTheLanesItServesFromEachEndpointsOwnRowsAndLooksForOtherEndpointsOnlyWhenAsked() throws Exception {
+        UUID served = endpointWithDueDeliveries(6);
+        UUID other = endpointWithDueDeliveries(6);
+        DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
+        Duration lease = Duration.ofMinutes(5);
+        try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<DeliveryStore.Claim> refill = thread.submit(() -> store.claim(64, Map.of(served, 4), List.of(served), 0, lease)).get();
+            assertThat(refill).as("only the served lane's rows, as many as it has room for")
+                    .extracting(DeliveryStore.Claim::endpointId).containsOnly(served).hasSize(4);
+
+            List<DeliveryStore.Claim> discovering = thread.submit(() -> store.claim(64, Map.of(served, 2), List.of(served), 5, lease)).get();
+            assertThat(discovering.stream().filter(c -> c.endpointId().equals(served))).as("the served lane's last two").hasSize(2);
+            assertThat(discovering.stream().filter(c -> c.endpointId().equals(other))).as("a new lane's room of the other").hasSize(5);
+            thread.submit(() -> store.release(discovering.stream().filter(c -> !c.endpointId().equals(served) && !c.endpointId().equals(other)).toList())).get();
+        } finally {
+            deleteEndpoint(served);
+            deleteEndpoint(other);
         }
     }
 
@@ -174,7 +196,7 @@ class DeliveryStoreTest {
         List<DeliveryStore.Claim> mine = new ArrayList<>();
         try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int round = 0; mine.size() < count && round < 50; round++) {
-                List<DeliveryStore.Claim> batch = thread.submit(() -> store.claim(count, Map.of(), count, Duration.ofMinutes(5))).get();
+                List<DeliveryStore.Claim> batch = thread.submit(() -> store.claim(count, Map.of(), List.of(), count, Duration.ofMinutes(5))).get();
                 List<DeliveryStore.Claim> others = batch.stream().filter(c -> !c.endpointId().equals(endpoint)).toList();
                 thread.submit(() -> store.release(others)).get();
                 batch.stream().filter(c -> c.endpointId().equals(endpoint)).forEach(mine::add);

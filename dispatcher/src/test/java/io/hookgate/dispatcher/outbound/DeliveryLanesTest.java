@@ -1,0 +1,179 @@
+package io.hookgate.dispatcher.outbound;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DeliveryLanesTest {
+    private static final UUID A = UUID.randomUUID();
+    private static final UUID B = UUID.randomUUID();
+    private static final long NOW = 1_000_000L;
+
+    /** A claimed delivery: its name and the nano time after which it may no longer start. */
+    private record Job(String name, UUID endpoint, long startBy) {
+    }
+
+    private static DeliveryLanes<Job> lanes(int perEndpoint, int prefetch, int processCap) {
+        return new DeliveryLanes<>(perEndpoint, prefetch, processCap, Job::startBy);
+    }
+
+    private static List<Job> jobs(UUID endpoint, String prefix, int count) {
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            jobs.add(new Job(prefix + i, endpoint, NOW + 1_000));
+        }
+        return jobs;
+    }
+
+    private static DeliveryLanes.Handout<Job> add(DeliveryLanes<Job> lanes, List<Job> jobs) {
+        return lanes.add(jobs, jobs.stream().map(Job::endpoint).toList(), NOW);
+    }
+
+    private static List<String> names(List<Job> jobs) {
+        return jobs.stream().map(Job::name).toList();
+    }
+
+    @Test
+    void startsAtMostTheEndpointsConcurrencyAndKeepsItsPrefetchWaiting() {
+        DeliveryLanes<Job> lanes = lanes(2, 2, 16);
+
+        DeliveryLanes.Handout<Job> handout = add(lanes, jobs(A, "a", 4));
+
+        assertThat(names(handout.start())).containsExactly("a0", "a1");
+        assertThat(handout.expired()).isEmpty();
+        assertThat(lanes.running()).isEqualTo(2);
+        assertThat(lanes.waiting()).isEqualTo(2);
+        assertThat(lanes.laneRoom()).as("a full lane has no room").isEmpty();
+    }
+
+    @Test
+    void aFinishedAttemptHandsItsSlotToTheNextWaitingDeliveryOfItsEndpoint() {
+        DeliveryLanes<Job> lanes = lanes(2, 2, 16);
+        add(lanes, jobs(A, "a", 4));
+
+        DeliveryLanes.Handout<Job> next = lanes.done(A, NOW);
+
+        assertThat(names(next.start())).containsExactly("a2");
+        assertThat(lanes.running()).isEqualTo(2);
+        assertThat(lanes.waiting()).isEqualTo(1);
+        assertThat(lanes.laneRoom()).containsExactly(java.util.Map.entry(A, 1));
+    }
+
+    @Test
+    void aSlowEndpointsFullLaneLeavesAnotherEndpointsDeliveriesFreeToStart() {
+        DeliveryLanes<Job> lanes = lanes(2, 2, 16);
+        add(lanes, jobs(A, "a", 4));
+
+        DeliveryLanes.Handout<Job> handout = add(lanes, jobs(B, "b", 3));
+
+        assertThat(names(handout.start())).containsExactly("b0", "b1");
+        assertThat(lanes.laneRoom()).containsExactly(java.util.Map.entry(B, 1));
+    }
+
+    @Test
+    void theProcessCapHoldsAttemptsBackAcrossEndpointsAndReleasesThemAsAttemptsEnd() {
+        DeliveryLanes<Job> lanes = lanes(2, 2, 3);
+        add(lanes, jobs(A, "a", 2));
+
+        DeliveryLanes.Handout<Job> handout = add(lanes, jobs(B, "b", 2));
+
+        assertThat(names(handout.start())).as("one process slot left").containsExactly("b0");
+        assertThat(names(lanes.done(A, NOW).start())).as("A's slot goes to B's waiting delivery").containsExactly("b1");
+        assertThat(lanes.running()).isEqualTo(3);
+        assertThat(lanes.room()).as("two per process slot, less what is held").isEqualTo(3);
+    }
+
+    @Test
+    void deliveriesBeyondTheirLanesRoomAreGivenBack() {
+        DeliveryLanes<Job> lanes = lanes(1, 1, 16);
+
+        DeliveryLanes.Handout<Job> handout = add(lanes, jobs(A, "a", 3));
+
+        assertThat(names(handout.start())).containsExactly("a0");
+        assertThat(names(handout.expired())).containsExactly("a2");
+        assertThat(lanes.waiting()).isEqualTo(1);
+    }
+
+    @Test
+    void aWaitingDeliveryWithTooLittleLeaseLeftComesBackExpiredInsteadOfStarting() {
+        DeliveryLanes<Job> lanes = lanes(1, 2, 16);
+        add(lanes, List.of(new Job("a0", A, NOW + 1_000), new Job("a1", A, NOW + 10), new Job("a2", A, NOW + 5_000)));
+
+        DeliveryLanes.Handout<Job> next = lanes.done(A, NOW + 100);
+
+        assertThat(names(next.expired())).containsExactly("a1");
+        assertThat(names(next.start())).containsExactly("a2");
+        assertThat(lanes.waiting()).isZero();
+    }
+
+    @Test
+    void aJustClaimedDeliveryThatFitsStartsHoweverLittleLeaseItHasLeft() {
+        DeliveryLanes<Job> lanes = lanes(1, 1, 16);
+
+        DeliveryLanes.Handout<Job> handout = add(lanes, List.of(new Job("a0", A, NOW - 1), new Job("a1", A, NOW - 1)));
+
+        assertThat(names(handout.start())).as("a lease of exactly one attempt, as without prefetch").containsExactly("a0");
+        assertThat(names(lanes.poll(NOW).expired())).as("but one that has to wait for it cannot").containsExactly("a1");
+    }
+
+    @Test
+    void pollExpiresWaitingDeliveriesEvenWhileNoAttemptEnds() {
+        DeliveryLanes<Job> lanes = lanes(1, 1, 16);
+        add(lanes, List.of(new Job("a0", A, NOW + 1_000), new Job("a1", A, NOW + 10)));
+
+        assertThat(lanes.poll(NOW).isEmpty()).as("nothing changed yet").isTrue();
+        assertThat(names(lanes.poll(NOW + 11).expired())).containsExactly("a1");
+        assertThat(lanes.laneRoom()).containsExactly(java.util.Map.entry(A, 1));
+    }
+
+    @Test
+    void withoutPrefetchNothingWaitsAndTheRoomIsTheProcessCapLessTheAttempts() {
+        DeliveryLanes<Job> lanes = lanes(2, 0, 4);
+
+        DeliveryLanes.Handout<Job> handout = add(lanes, jobs(A, "a", 3));
+
+        assertThat(names(handout.start())).containsExactly("a0", "a1");
+        assertThat(names(handout.expired())).containsExactly("a2");
+        assertThat(lanes.room()).isEqualTo(2);
+        assertThat(lanes.newLaneRoom()).isEqualTo(2);
+    }
+
+    @Test
+    void anEmptiedLaneStaysServedUntilAClaimFindsNothingForIt() {
+        DeliveryLanes<Job> lanes = lanes(1, 0, 4);
+        add(lanes, jobs(A, "a", 1));
+        lanes.done(A, NOW);
+
+        assertThat(lanes.endpoints()).as("refilled by the next claim if it can").containsExactly(A);
+        assertThat(lanes.laneRoom()).containsExactly(java.util.Map.entry(A, 1));
+
+        add(lanes, Collections.emptyList());
+
+        assertThat(lanes.endpoints()).isEmpty();
+    }
+
+    @Test
+    void drainTakesTheWaitingDeliveriesOutAndLeavesRunningAttemptsCounted() {
+        DeliveryLanes<Job> lanes = lanes(1, 2, 16);
+        add(lanes, jobs(A, "a", 3));
+
+        assertThat(names(lanes.drain())).containsExactly("a1", "a2");
+        assertThat(lanes.running()).isEqualTo(1);
+        assertThat(lanes.done(A, NOW).isEmpty()).isTrue();
+        assertThat(lanes.running()).isZero();
+    }
+
+    @Test
+    void anAttemptEndingThatNeverStartedIsABug() {
+        DeliveryLanes<Job> lanes = lanes(1, 1, 4);
+
+        assertThatThrownBy(() -> lanes.done(A, NOW)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> lanes(2, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
