@@ -68,7 +68,10 @@ class OutboundWebhooksTest {
                 "webhook-timestamp", List.of(delivery.headers().get("webhook-timestamp")),
                 "webhook-signature", List.of(delivery.headers().get("webhook-signature"))), (a, b) -> true));
 
-        JsonArray attempts = admin.get("/api/v1/webhooks/" + endpoint.getString("id") + "/deliveries").json().getJsonArray("data");
+        // The sink sees the request before the worker has written the attempt down.
+        String attemptsPath = "/api/v1/webhooks/" + endpoint.getString("id") + "/deliveries";
+        await().atMost(Duration.ofSeconds(10)).until(() -> !admin.get(attemptsPath).json().getJsonArray("data").isEmpty());
+        JsonArray attempts = admin.get(attemptsPath).json().getJsonArray("data");
         assertThat(attempts).hasSize(1);
         assertThat(attempts.getJsonObject(0).getInteger("response_status")).isEqualTo(200);
         assertThat(attempts.getJsonObject(0).getJsonObject("request_headers").getString("authorization")).isEqualTo("Bearer ***");
