@@ -184,8 +184,10 @@ public final class BenchMain {
             }
             long delivered;
             try (Hookgate delivery = Hookgate.start(HookgateConfig.fromEnv(deliveryEnv), Clock.systemUTC(), BatchObserver.NONE)) {
-                bench.deliveriesPerSecond(admin, ids, Math.max(500, count / 10), 1024); // warm-up
+                bench.deliveriesPerSecond(admin, ids, Math.max(500, count / 2), 1024); // warm-up
                 delivered = bench.deliveriesPerSecond(admin, ids, count, 1024);
+            } finally {
+                bench.cleanUp(admin, ids);
             }
             long bare = bench.bareClientPerSecond(count, endpoints * perEndpoint, 1024);
             double attemptLogMicros = bench.attemptLogMicrosPerRow(admin, quick ? 5_000 : 50_000, 64);
