@@ -69,7 +69,11 @@ public final class Payload {
         if (body.length == 0) {
             throw new PayloadParseException("empty_body");
         }
-        int start = body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF ? 3 : 0;
+        int start = startsWithBom(body, 0) ? 3 : 0;
+        if (startsWithBom(body, start)) {
+            // Jackson's byte parser would skip a BOM of its own after ours: a second one is a stray U+FEFF, not JSON.
+            throw new PayloadParseException("malformed_json");
+        }
         // A raw NUL is valid UTF-8 but never valid JSON; in practice it is UTF-16/32 text without a BOM.
         if (!StrictUtf8.isValid(body, start, body.length)) {
             throw new PayloadParseException("invalid_utf8");
@@ -84,6 +88,10 @@ public final class Payload {
         } catch (IOException e) {
             throw new PayloadParseException("malformed_json");
         }
+    }
+
+    private static boolean startsWithBom(byte[] body, int at) {
+        return body.length >= at + 3 && body[at] == (byte) 0xEF && body[at + 1] == (byte) 0xBB && body[at + 2] == (byte) 0xBF;
     }
 
     /** @throws PayloadParseException with reason {@code empty_body}, {@code doctype_forbidden}, {@code too_deep} or {@code malformed_xml} */

@@ -51,6 +51,15 @@ class PayloadStrictnessTest {
         assertThat(Payload.json(body).tree().get("a").asText()).isEqualTo("é");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"efbbbfefbbbf7b2261223a2262227d", "efbbbf20efbbbf7b2261223a2262227d", "7b2261223a2262227defbbbf"})
+    void aByteOrderMarkAnywhereButTheVeryStartIsMalformed(String hex) {
+        byte[] body = HexFormat.of().parseHex(hex);
+
+        assertThatThrownBy(() -> Payload.json(body)).isInstanceOfSatisfying(Payload.PayloadParseException.class,
+                e -> assertThat(e.reason()).isEqualTo("malformed_json"));
+    }
+
     @Test
     void nestingUpToTheLimitParsesAndOneMoreLevelIsMalformed() {
         assertThat(Payload.json(nested(Payload.MAX_DEPTH)).tree()).isNotNull();
