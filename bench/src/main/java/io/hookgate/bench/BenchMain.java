@@ -15,17 +15,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * {@code deploy/bench/run.sh [--quick] [--out DIR] [--soak MINUTES]}: starts a broker, Hookgate and the baselines in this
@@ -37,6 +40,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BenchMain {
     private static final String API_KEY = "hg_test_benchbenchbenchbenchbenchbench0001";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /**
+     * A full run pushes tens of gigabytes through the broker (60 GB once, which filled the disk before the
+     * data directory was deleted): each partition keeps its newest 256 MB, in 64 MB segments, checked every
+     * 10 s. Every scenario reads only records it has just produced.
+     */
+    private static final Map<String, String> BROKER_RETENTION = Map.of("log.retention.bytes", Long.toString(256L << 20),
+            "log.segment.bytes", Long.toString(64L << 20), "log.retention.check.interval.ms", "10000");
 
     private final boolean quick;
     private final Path out;
@@ -78,8 +88,25 @@ public final class BenchMain {
     private void run() throws Exception {
         Files.createDirectories(out);
         Path data = Files.createTempDirectory("hookgate-bench-");
+        try {
+            runIn(data);
+        } finally {
+            deleteTree(data);
+        }
+        write();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private void runIn(Path data) throws Exception {
         PgSettings pg = PgSettings.fromEnv(System.getenv()).withDatabase("hookgate_bench");
-        try (EmbeddedKafka broker = new EmbeddedKafka(data.resolve("kafka"), 0).start()) {
+        try (EmbeddedKafka broker = new EmbeddedKafka(data.resolve("kafka"), 0).withSettings(BROKER_RETENTION).start()) {
             Map<String, String> env = new HashMap<>(System.getenv());
             env.putAll(Map.of("HOOKGATE_ROLES", "ingest,admin", "HOOKGATE_INGEST_PORT", "0", "HOOKGATE_ADMIN_PORT", "0",
                     "HOOKGATE_KAFKA_BOOTSTRAP", broker.bootstrapServers(), "HOOKGATE_KAFKA_PARTITIONS", "6",
@@ -115,7 +142,6 @@ public final class BenchMain {
                 app.close();
             }
         }
-        write();
     }
 
     /** Every scenario, in order: the gateway alone, then the dispatcher, then the delivery worker. */

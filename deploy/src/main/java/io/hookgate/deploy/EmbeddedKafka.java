@@ -17,6 +17,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -30,6 +32,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final Map<String, String> overrides = new HashMap<>();
     private KafkaRaftServer server;
 
     /**
@@ -46,12 +49,23 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Broker settings over {@link #singleNodeProperties} (e.g. retention for a benchmark that writes tens of
+     * gigabytes); takes effect at the next {@link #start()}.
+     */
+    public synchronized EmbeddedKafka withSettings(Map<String, String> settings) {
+        overrides.putAll(settings);
+        return this;
+    }
+
     public synchronized EmbeddedKafka start() throws IOException {
         if (server != null) {
             return this;
         }
         Files.createDirectories(dataDir);
-        KafkaConfig config = new KafkaConfig(singleNodeProperties(dataDir, port, controllerPort));
+        Properties properties = singleNodeProperties(dataDir, port, controllerPort);
+        properties.putAll(overrides);
+        KafkaConfig config = new KafkaConfig(properties);
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
             format(dataDir);
         }
