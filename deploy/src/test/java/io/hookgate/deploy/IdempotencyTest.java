@@ -6,12 +6,18 @@ import io.hookgate.deploy.support.TestApp;
 import io.hookgate.deploy.support.TestDatabase;
 import io.hookgate.deploy.support.TopicProbe;
 import io.hookgate.dispatcher.consume.BatchObserver;
+import io.hookgate.gateway.idempotency.IdempotencyStore;
 import io.hookgate.model.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,6 +92,83 @@ class IdempotencyTest {
                 .map(r -> TopicProbe.header(r, "ce_eventid")).findFirst().orElseThrow();
         assertThat(TopicProbe.readAll(app.kafkaBootstrap(), Topics.INBOUND).stream()
                 .filter(r -> eventId.equals(TopicProbe.header(r, "ce_eventid")))).hasSize(1);
+    }
+
+    @Test
+    void manyKeysClaimedTogetherAreEachPublishedOnceAndAnsweredOnceFirstHand() throws Exception {
+        // Claims arriving together share one statement: distinct keys and copies of one key in the same batch.
+        String connection = create("Keys claimed together");
+        String run = UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(40);
+        Map<String, List<CompletableFuture<Http.Reply>>> byKey = new java.util.LinkedHashMap<>();
+        try {
+            for (int copy = 0; copy < 2; copy++) {
+                for (int k = 0; k < 40; k++) {
+                    String key = run + "-key-" + k;
+                    int port = (k + copy) % 2 == 0 ? app.ingestPort() : secondGateway.ingestPort();
+                    String requestId = key + "-copy-" + copy;
+                    byKey.computeIfAbsent(key, x -> new ArrayList<>()).add(CompletableFuture.supplyAsync(() ->
+                            Http.webhook(port, connection).header("x-idempotency-key", key).header("x-request-id", requestId).send(), pool));
+                }
+            }
+            CompletableFuture.allOf(byKey.values().stream().flatMap(List::stream).toArray(CompletableFuture[]::new)).join();
+        } finally {
+            pool.shutdown();
+        }
+
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> published = TopicProbe.readAll(app.kafkaBootstrap(), Topics.INBOUND)
+                .stream().filter(r -> TopicProbe.header(r, "ce_requestid").startsWith(run)).toList();
+        assertThat(published).hasSize(40);
+        byKey.forEach((key, copies) -> {
+            List<Http.Reply> replies = copies.stream().map(CompletableFuture::join).toList();
+            assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(202));
+            assertThat(replies.stream().filter(r -> r.header("idempotent-replayed") == null)).as(key).hasSize(1);
+            assertThat(published.stream().filter(r -> TopicProbe.header(r, "ce_requestid").startsWith(key + "-copy-"))).as(key).hasSize(1);
+        });
+    }
+
+    @Test
+    void copiesOfOneKeyInOneBatchOfClaimsLeaveTheKeyToTheFirst() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        Pool pool = PgBuilder.pool().connectingTo(Hookgate.pgOptions(TestDatabase.settings())).using(vertx).build();
+        try {
+            IdempotencyStore store = new IdempotencyStore(pool);
+            String connection = "con_batch_" + UUID.randomUUID();
+            Duration lease = Duration.ofSeconds(30);
+            CompletableFuture<List<IdempotencyStore.KeyState>> states = new CompletableFuture<>();
+            // Submitted in one event-loop turn: the first claim is sent alone, the other four wait for it and go
+            // together, two of them copies of one key (with digests that are equal, not the same array).
+            vertx.runOnContext(v -> Future.all(
+                            store.claim(connection, digest("first"), "owner-1", lease),
+                            store.claim(connection, digest("shared"), "owner-2", lease),
+                            store.claim(connection, digest("shared"), "owner-3", lease),
+                            store.claim(connection, digest("other"), "owner-4", lease),
+                            store.claim(connection, digest("first"), "owner-5", lease))
+                    .onComplete(ar -> {
+                        if (ar.failed()) {
+                            states.completeExceptionally(ar.cause());
+                        } else {
+                            states.complete(ar.result().<IdempotencyStore.KeyState>list());
+                        }
+                    }));
+
+            assertThat(states.get(10, TimeUnit.SECONDS)).extracting(s -> s.getClass().getSimpleName())
+                    .containsExactly("Owned", "Owned", "InFlight", "Owned", "InFlight");
+            assertThat(TestDatabase.count("SELECT count(*) FROM idempotency_keys WHERE connection_id = ?", connection)).isEqualTo(3);
+            assertThat(TestDatabase.count("SELECT count(*) FROM idempotency_keys WHERE connection_id = ? AND owner IN ('owner-1', 'owner-2', 'owner-4')",
+                    connection)).isEqualTo(3);
+        } finally {
+            pool.close().await(10, TimeUnit.SECONDS);
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static byte[] digest(String key) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
