@@ -136,27 +136,33 @@ class IdempotencyTest {
             String connection = "con_batch_" + UUID.randomUUID();
             Duration lease = Duration.ofSeconds(30);
             CompletableFuture<List<IdempotencyStore.KeyState>> states = new CompletableFuture<>();
-            // Submitted in one event-loop turn: the first claim is sent alone, the other four wait for it and go
-            // together, two of them copies of one key (with digests that are equal, not the same array).
-            vertx.runOnContext(v -> Future.all(
-                            store.claim(connection, digest("first"), "owner-1", lease),
-                            store.claim(connection, digest("shared"), "owner-2", lease),
-                            store.claim(connection, digest("shared"), "owner-3", lease),
-                            store.claim(connection, digest("other"), "owner-4", lease),
-                            store.claim(connection, digest("first"), "owner-5", lease))
-                    .onComplete(ar -> {
-                        if (ar.failed()) {
-                            states.completeExceptionally(ar.cause());
-                        } else {
-                            states.complete(ar.result().<IdempotencyStore.KeyState>list());
-                        }
-                    }));
+            // Submitted in one event-loop turn, so no answer comes between them: the eight fillers take every batch
+            // that may run at once (up to eight), and the last four wait and go in one batch together: two copies of
+            // one key (equal digests, not the same array), a new key, and a copy of a key claimed a batch earlier.
+            vertx.runOnContext(v -> {
+                List<Future<IdempotencyStore.KeyState>> claims = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    claims.add(store.claim(connection, digest("filler-" + i), "filler-" + i, lease));
+                }
+                claims.add(store.claim(connection, digest("shared"), "owner-1", lease));
+                claims.add(store.claim(connection, digest("shared"), "owner-2", lease));
+                claims.add(store.claim(connection, digest("other"), "owner-3", lease));
+                claims.add(store.claim(connection, digest("filler-0"), "owner-4", lease));
+                Future.all(claims).onComplete(ar -> {
+                    if (ar.failed()) {
+                        states.completeExceptionally(ar.cause());
+                    } else {
+                        states.complete(ar.result().<IdempotencyStore.KeyState>list());
+                    }
+                });
+            });
 
             assertThat(states.get(10, TimeUnit.SECONDS)).extracting(s -> s.getClass().getSimpleName())
-                    .containsExactly("Owned", "Owned", "InFlight", "Owned", "InFlight");
-            assertThat(TestDatabase.count("SELECT count(*) FROM idempotency_keys WHERE connection_id = ?", connection)).isEqualTo(3);
-            assertThat(TestDatabase.count("SELECT count(*) FROM idempotency_keys WHERE connection_id = ? AND owner IN ('owner-1', 'owner-2', 'owner-4')",
-                    connection)).isEqualTo(3);
+                    .containsExactly("Owned", "Owned", "Owned", "Owned", "Owned", "Owned", "Owned", "Owned",
+                            "Owned", "InFlight", "Owned", "InFlight");
+            assertThat(TestDatabase.count("SELECT count(*) FROM idempotency_keys WHERE connection_id = ?", connection)).isEqualTo(10);
+            assertThat(TestDatabase.count("SELECT count(*) FROM idempotency_keys WHERE connection_id = ? AND owner IN ('owner-1', 'owner-3')",
+                    connection)).isEqualTo(2);
         } finally {
             pool.close().await(10, TimeUnit.SECONDS);
             vertx.close().await(10, TimeUnit.SECONDS);

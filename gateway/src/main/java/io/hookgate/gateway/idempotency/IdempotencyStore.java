@@ -17,8 +17,8 @@ import java.util.Set;
 /**
  * The shared memory of idempotency keys, in Postgres so that every gateway instance sees the same first
  * response. One {@code INSERT … ON CONFLICT} decides atomically who owns a key: the only race-free way
- * when copies arrive at the same moment on different instances. Claims (and answers) that arrive while one
- * is in flight go to Postgres together, as one statement over arrays: a round trip and a commit for a
+ * when copies arrive at the same moment on different instances. Claims (and answers) that arrive while others
+ * are in flight go to Postgres together, as one statement over arrays: a round trip and a commit for a
  * batch instead of for each request.
  */
 public final class IdempotencyStore {
@@ -56,12 +56,14 @@ public final class IdempotencyStore {
 
     private static final String PURGE = "DELETE FROM idempotency_keys WHERE expires_at < now()";
 
-    /** Bounds a statement's arrays (and the time one slow batch holds the next). */
+    /** Bounds a statement's arrays. */
     private static final int MAX_BATCH = 256;
+    /** Batches of each kind in flight at once: claims and answers together take half the gateway's pool of 8. */
+    private static final int MAX_IN_FLIGHT = 2;
 
     private final Pool pool;
-    private final Coalescer<Claim, Boolean> claims = new Coalescer<>(MAX_BATCH, this::claimAll);
-    private final Coalescer<Answer, Void> answers = new Coalescer<>(MAX_BATCH, this::completeAll);
+    private final Coalescer<Claim, Boolean> claims = new Coalescer<>(MAX_BATCH, MAX_IN_FLIGHT, this::claimAll);
+    private final Coalescer<Answer, Void> answers = new Coalescer<>(MAX_BATCH, MAX_IN_FLIGHT, this::completeAll);
 
     public IdempotencyStore(Pool pool) {
         this.pool = pool;

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CoalescerTest {
     /** A batch function whose batches the test sees and answers by hand. */
@@ -37,7 +38,7 @@ class CoalescerTest {
     @Test
     void aLoneSubmitIsSentAtOnce() {
         Batches batches = new Batches();
-        Coalescer<String, String> coalescer = new Coalescer<>(10, batches::run);
+        Coalescer<String, String> coalescer = new Coalescer<>(10, 1, batches::run);
 
         Future<String> a = coalescer.submit("a");
 
@@ -49,7 +50,7 @@ class CoalescerTest {
     @Test
     void submitsWhileABatchIsInFlightGoTogetherAsTheNextBatchEachGettingItsOwnAnswer() {
         Batches batches = new Batches();
-        Coalescer<String, String> coalescer = new Coalescer<>(10, batches::run);
+        Coalescer<String, String> coalescer = new Coalescer<>(10, 1, batches::run);
 
         Future<String> a = coalescer.submit("a");
         Future<String> b = coalescer.submit("b");
@@ -68,7 +69,7 @@ class CoalescerTest {
     @Test
     void aBatchNeverHoldsMoreThanMaxBatch() {
         Batches batches = new Batches();
-        Coalescer<String, String> coalescer = new Coalescer<>(2, batches::run);
+        Coalescer<String, String> coalescer = new Coalescer<>(2, 1, batches::run);
 
         for (String s : List.of("a", "b", "c", "d", "e", "f")) {
             coalescer.submit(s);
@@ -81,9 +82,36 @@ class CoalescerTest {
     }
 
     @Test
+    void upToMaxInFlightBatchesRunAtOnceAndWhatComesMeanwhileWaitsForTheFirstToEnd() {
+        Batches batches = new Batches();
+        Coalescer<String, String> coalescer = new Coalescer<>(10, 2, batches::run);
+
+        Future<String> a = coalescer.submit("a");
+        coalescer.submit("b");
+        coalescer.submit("c");
+        coalescer.submit("d");
+        assertThat(batches.sent).containsExactly(List.of("a"), List.of("b"));
+
+        batches.answer(1);
+        assertThat(batches.sent).containsExactly(List.of("a"), List.of("b"), List.of("c", "d"));
+        assertThat(a.isComplete()).isFalse();
+        batches.answer(0);
+        batches.answer(2);
+        assertThat(a.result()).isEqualTo("A");
+    }
+
+    @Test
+    void refusesABoundBelowOne() {
+        assertThatThrownBy(() -> new Coalescer<String, String>(0, 1, batch -> Future.succeededFuture(batch)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Coalescer<String, String>(1, 0, batch -> Future.succeededFuture(batch)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aFailedBatchFailsEveryCallerInItAndTheQueueGoesOn() {
         Batches batches = new Batches();
-        Coalescer<String, String> coalescer = new Coalescer<>(10, batches::run);
+        Coalescer<String, String> coalescer = new Coalescer<>(10, 1, batches::run);
         coalescer.submit("a");
         Future<String> b = coalescer.submit("b");
         Future<String> c = coalescer.submit("c");
@@ -102,7 +130,7 @@ class CoalescerTest {
     @Test
     void aBatchFunctionThatThrowsFailsItsCallersWithoutWedgingTheQueue() {
         List<List<String>> seen = new ArrayList<>();
-        Coalescer<String, String> coalescer = new Coalescer<>(10, batch -> {
+        Coalescer<String, String> coalescer = new Coalescer<>(10, 1, batch -> {
             seen.add(batch);
             if (batch.contains("bad")) {
                 throw new IllegalArgumentException("unbindable");
@@ -121,7 +149,7 @@ class CoalescerTest {
     @Test
     void aBatchAnsweringTheWrongNumberOfItemsFailsItsCallersRatherThanMisanswering() {
         Promise<Void> hold = Promise.promise();
-        Coalescer<String, String> coalescer = new Coalescer<>(10, batch -> hold.future().map(v -> List.of("x")));
+        Coalescer<String, String> coalescer = new Coalescer<>(10, 1, batch -> hold.future().map(v -> List.of("x")));
         Future<String> first = coalescer.submit("first");
         Future<String> second = coalescer.submit("second");
         Future<String> third = coalescer.submit("third");
@@ -140,7 +168,7 @@ class CoalescerTest {
             Context second = contextOf(vertx);
             assertThat(first).isNotSameAs(second);
             Batches batches = new Batches();
-            Coalescer<String, String> coalescer = new Coalescer<>(10, batches::run);
+            Coalescer<String, String> coalescer = new Coalescer<>(10, 1, batches::run);
             CompletableFuture<Context> firstAnsweredOn = new CompletableFuture<>();
             CompletableFuture<Context> secondAnsweredOn = new CompletableFuture<>();
             CountDownLatch submitted = new CountDownLatch(2);
