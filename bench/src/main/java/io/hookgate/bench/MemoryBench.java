@@ -75,25 +75,34 @@ final class MemoryBench {
      * is what a leak would show.
      */
     static JsonObject soak(Load load, int minutes, int sampleSeconds) throws Exception {
-        CompletableFuture<JsonObject> result = CompletableFuture.supplyAsync(() -> {
-            try {
-                return load.timing(10, minutes * 60).run();
-            } catch (Exception e) {
-                throw new CompletionException(e);
+        try (PostGcHeap heap = PostGcHeap.listen()) {
+            CompletableFuture<JsonObject> result = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return load.timing(10, minutes * 60).run();
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            JsonArray samples = new JsonArray();
+            Thread.sleep(20_000); // warm-up and the first fills of caches and pools
+            heap.takeLowest();
+            while (!result.isDone()) {
+                for (int i = 0; i < sampleSeconds * 10 && !result.isDone(); i++) {
+                    Thread.sleep(100);
+                }
+                long lowest = heap.takeLowest();
+                if (lowest >= 0) {
+                    samples.add(lowest / 1024);
+                }
             }
-        });
-        JsonArray samples = new JsonArray();
-        Thread.sleep(20_000); // warm-up and the first fills of caches and pools
-        while (!result.isDone()) {
-            samples.add(liveHeap() / 1024);
-            for (int i = 0; i < sampleSeconds * 10 && !result.isDone(); i++) {
-                Thread.sleep(100);
+            if (samples.isEmpty()) {
+                throw new IllegalStateException("no collection ran during the soak: nothing to say about the heap");
             }
+            long first = samples.getLong(0);
+            long last = samples.getLong(samples.size() - 1);
+            return new JsonObject().put("minutes", minutes).put("heap_kb_samples", samples)
+                    .put("heap_kb_first", first).put("heap_kb_last", last).put("heap_kb_growth", last - first)
+                    .put("load", result.get());
         }
-        long first = samples.getLong(0);
-        long last = samples.getLong(samples.size() - 1);
-        return new JsonObject().put("minutes", minutes).put("heap_kb_samples", samples)
-                .put("heap_kb_first", first).put("heap_kb_last", last).put("heap_kb_growth", last - first)
-                .put("load", result.get());
     }
 }
