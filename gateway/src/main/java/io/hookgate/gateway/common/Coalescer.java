@@ -29,7 +29,8 @@ public final class Coalescer<I, O> {
 
     public Coalescer(int maxBatch, int maxInFlight, Function<List<I>, Future<List<O>>> batch) {
         if (maxBatch < 1 || maxInFlight < 1) {
-            throw new IllegalArgumentException("maxBatch and maxInFlight must be at least 1, were " + maxBatch + " and " + maxInFlight);
+            throw new IllegalArgumentException(
+                    "maxBatch and maxInFlight must be at least 1, were " + maxBatch + " and " + maxInFlight);
         }
         this.batch = batch;
         this.maxBatch = maxBatch;
