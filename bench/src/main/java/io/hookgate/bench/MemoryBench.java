@@ -70,9 +70,9 @@ final class MemoryBench {
     }
 
     /**
-     * Open-loop load for {@code minutes} while the live heap is sampled every {@code sampleSeconds} (after full
-     * collections, which the load's latencies then include): growth between the first and last samples
-     * is what a leak would show.
+     * Open-loop load for {@code minutes} while the heap is sampled every {@code sampleSeconds}: the lowest heap
+     * after the collections the JVM made on its own in that period ({@link PostGcHeap}; nothing is forced, so the
+     * load's latencies are the server's own). Growth between the first and last samples is what a leak would show.
      */
     static JsonObject soak(Load load, int minutes, int sampleSeconds) throws Exception {
         try (PostGcHeap heap = PostGcHeap.listen()) {
