@@ -10,15 +10,20 @@ import java.util.UUID;
 import java.util.function.ToLongFunction;
 
 /**
- * The claimed deliveries of one worker, in one lane per endpoint: at most {@code perEndpoint} attempts run in
- * a lane and at most {@code prefetch} more wait behind them, and at most {@code processCap} run in all. A
- * finished attempt hands its slot straight to the next waiting delivery, so an endpoint is never idle while
- * the worker goes back to the database for more. A delivery that waited until its lease no longer leaves room
- * for a whole attempt comes back as expired, to be released untouched. Thread-safe.
+ * The claimed deliveries of one worker, in one lane per endpoint: at most {@code perEndpoint} attempts are on
+ * the wire in a lane and at least {@code prefetch} more wait behind them, and at most {@code processCap} run in
+ * all, from start until their result is recorded. An attempt hands its lane slot to the next waiting delivery
+ * as soon as the receiver answered (recording it is the database's work, not the receiver's), so an endpoint
+ * is never idle while the worker goes back to the database for more. A fast endpoint's lane holds about
+ * {@link #BUFFER_NANOS} of its attempts (from their measured latency, up to {@code processCap}), so that one
+ * claim feeds it for many attempts instead of a claim per few. A delivery that waited until its lease no
+ * longer leaves room for a whole attempt comes back as expired, to be released untouched. Thread-safe.
  *
  * @param <T> a claimed delivery
  */
 final class DeliveryLanes<T> {
+    /** How much of an endpoint's work its lane keeps waiting, at its measured attempt latency. */
+    static final long BUFFER_NANOS = 100_000_000L;
     private final int perEndpoint;
     private final int prefetch;
     private final int processCap;
@@ -50,6 +55,17 @@ final class DeliveryLanes<T> {
     private static final class Lane<T> {
         int running;
         final ArrayDeque<T> waiting = new ArrayDeque<>();
+        /** Moving average of the lane's attempt latency; -1 until its first attempt. */
+        long latencyNanos = -1;
+    }
+
+    /** How many a lane holds, running and waiting: its concurrency, and the prefetch its latency calls for. */
+    private int capacity(Lane<T> lane) {
+        if (prefetch == 0 || lane.latencyNanos < 0) {
+            return perEndpoint + prefetch;
+        }
+        long depth = perEndpoint * BUFFER_NANOS / Math.max(1, lane.latencyNanos);
+        return perEndpoint + (int) Math.clamp(depth, prefetch, processCap);
     }
 
     /**
@@ -60,7 +76,7 @@ final class DeliveryLanes<T> {
         List<T> refused = new ArrayList<>();
         for (int i = 0; i < deliveries.size(); i++) {
             Lane<T> lane = lanes.computeIfAbsent(endpoints.get(i), id -> new Lane<>());
-            if (lane.running + lane.waiting.size() >= perEndpoint + prefetch) {
+            if (lane.running + lane.waiting.size() >= capacity(lane)) {
                 refused.add(deliveries.get(i));
             } else {
                 lane.waiting.add(deliveries.get(i));
@@ -72,15 +88,31 @@ final class DeliveryLanes<T> {
         return new Handout<>(handout.start(), refused);
     }
 
-    /** An attempt of {@code endpoint} ended: its slot goes to whoever waits. */
-    synchronized Handout<T> done(UUID endpoint, long nowNanos) {
+    /**
+     * An attempt of {@code endpoint} is over on the wire and its result is being recorded: its lane slot goes to
+     * whoever waits (the receiver is no longer busy with it), while it still counts against the process cap
+     * until {@link #recorded}.
+     *
+     * @param latencyNanos how long the receiver took
+     */
+    synchronized Handout<T> sent(UUID endpoint, long latencyNanos, long nowNanos) {
         Lane<T> lane = lanes.get(endpoint);
         if (lane == null || lane.running == 0) {
             throw new IllegalStateException("no attempt of endpoint " + endpoint + " is running");
         }
         lane.running--;
-        running--;
+        long latency = Math.max(0, latencyNanos);
+        lane.latencyNanos = lane.latencyNanos < 0 ? latency : lane.latencyNanos + (latency - lane.latencyNanos) / 8;
         return startable(nowNanos, true); // an emptied lane stays until the next claim, which refills it if it can
+    }
+
+    /** An attempt that was {@link #sent} is recorded: its process slot goes to whoever waits. */
+    synchronized Handout<T> recorded(long nowNanos) {
+        if (running == 0) {
+            throw new IllegalStateException("no attempt is being recorded");
+        }
+        running--;
+        return startable(nowNanos, true);
     }
 
     /** Starts what fits and expires what waited too long, in every lane. */
@@ -97,7 +129,7 @@ final class DeliveryLanes<T> {
     synchronized Map<UUID, Integer> laneRoom() {
         Map<UUID, Integer> room = new HashMap<>();
         lanes.forEach((id, lane) -> {
-            int free = perEndpoint + prefetch - lane.running - lane.waiting.size();
+            int free = capacity(lane) - lane.running - lane.waiting.size();
             if (free > 0) {
                 room.put(id, free);
             }
@@ -110,7 +142,7 @@ final class DeliveryLanes<T> {
         return List.copyOf(lanes.keySet());
     }
 
-    /** The room of an endpoint without a lane yet. */
+    /** The room of an endpoint without a lane yet (its latency unknown). */
     int newLaneRoom() {
         return perEndpoint + prefetch;
     }

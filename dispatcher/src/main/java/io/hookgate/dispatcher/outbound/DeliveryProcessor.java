@@ -32,10 +32,14 @@ final class DeliveryProcessor {
         this.clock = clock;
     }
 
-    /** @param endpoint the claim's endpoint as read with its batch; empty when it no longer exists */
-    void process(DeliveryStore.Claim claim, Optional<DeliveryStore.Endpoint> endpoint) {
+    /**
+     * @param endpoint the claim's endpoint as read with its batch; empty when it no longer exists
+     * @param sent     run once the receiver is done with the attempt (or none was made), before it is recorded
+     */
+    void process(DeliveryStore.Claim claim, Optional<DeliveryStore.Endpoint> endpoint, Runnable sent) {
         endpoint = endpoint.filter(DeliveryStore.Endpoint::usable);
         if (endpoint.isEmpty()) {
+            sent.run();
             // Deactivated or deleted since the event fanned out: the delivery ends without an attempt.
             store.settle(claim, null, new RetryPolicy.Verdict(RetryPolicy.Step.FAILED, null, null));
             return;
@@ -49,12 +53,14 @@ final class DeliveryProcessor {
                     clock.instant().getEpochSecond(), claim.payload());
         } catch (OutgoingRequest.Unreadable e) {
             LOG.warn("Delivery {} of endpoint {} fails: {}", claim.id(), claim.endpointId(), e.getMessage());
+            sent.run();
             record(claim, new DeliveryStore.AttemptLog(attempt, new JsonObject(), AttemptResult.failed("secret_unreadable", 0, false)),
                     maxAttempts);
             return;
         }
         AttemptResult result = sender.send(endpoint.get().url(), request.headers(), claim.payload(),
                 config.attemptDeadlineNanos(claim.claimedAtNanos()));
+        sent.run();
         record(claim, new DeliveryStore.AttemptLog(attempt, request.masked(), result), maxAttempts);
     }
 

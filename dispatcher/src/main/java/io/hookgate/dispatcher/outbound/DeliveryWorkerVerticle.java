@@ -16,15 +16,16 @@ import java.util.stream.Collectors;
 
 /**
  * Claims due deliveries into per-endpoint {@link DeliveryLanes} and runs each as its own task: at most
- * {@code perEndpointConcurrency} at once per endpoint and {@code inFlight} per process, with as many claimed
- * deliveries waiting behind each endpoint's attempts, so a finished attempt starts the next at once instead of
- * waiting for a claim. A slow endpoint holds only its own lane and never delays another endpoint's deliveries.
+ * {@code perEndpointConcurrency} on the wire at once per endpoint and {@code inFlight} per process (until their
+ * result is recorded), with claimed deliveries waiting behind each endpoint's attempts (more behind a fast
+ * endpoint, see {@link DeliveryLanes}), so an answered attempt starts the next at once instead of waiting for a
+ * claim. A slow endpoint holds only its own lane and never delays another endpoint's deliveries.
  * Lanes are refilled from each endpoint's own rows; endpoints the worker does not serve yet are looked for
  * less often the more that look costs. Virtual-thread verticle.
  */
 public final class DeliveryWorkerVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkerVerticle.class);
-    private static final int MAX_CLAIM = 64;
+    private static final int MAX_CLAIM = 256;
     private static final long IDLE_MS = 200;
     private static final long FULL_MS = 20;
     private static final long DISCOVER_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -175,12 +176,24 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
     }
 
     private void run(Job job) {
+        UUID endpoint = job.claim().endpointId();
+        boolean[] sent = new boolean[1];
+        long started = System.nanoTime();
+        Runnable laneFree = () -> {
+            if (!sent[0]) {
+                sent[0] = true;
+                long now = System.nanoTime();
+                handOut(lanes.sent(endpoint, now - started, now));
+                wakeLoop();
+            }
+        };
         try {
-            processor.process(job.claim(), job.endpoint());
+            processor.process(job.claim(), job.endpoint(), laneFree);
         } catch (Exception e) { // the lease runs out and the delivery is due again
             LOG.warn("Delivery {} attempt abandoned; it is retried when its lease ends: {}", job.claim().id(), e.toString());
         } finally {
-            handOut(lanes.done(job.claim().endpointId(), System.nanoTime()));
+            laneFree.run();
+            handOut(lanes.recorded(System.nanoTime()));
             wakeLoop();
         }
     }

@@ -14,6 +14,8 @@ class DeliveryLanesTest {
     private static final UUID A = UUID.randomUUID();
     private static final UUID B = UUID.randomUUID();
     private static final long NOW = 1_000_000L;
+    /** An attempt as slow as the lane's buffer: the lanes keep their configured prefetch. */
+    private static final long LATENCY = DeliveryLanes.BUFFER_NANOS;
 
     /** A claimed delivery: its name and the nano time after which it may no longer start. */
     private record Job(String name, UUID endpoint, long startBy) {
@@ -33,6 +35,17 @@ class DeliveryLanesTest {
 
     private static DeliveryLanes.Handout<Job> add(DeliveryLanes<Job> lanes, List<Job> jobs) {
         return lanes.add(jobs, jobs.stream().map(Job::endpoint).toList(), NOW);
+    }
+
+    /** An attempt of {@code endpoint} answered and was recorded: what its lane slot and then its process slot start. */
+    private static DeliveryLanes.Handout<Job> finish(DeliveryLanes<Job> lanes, UUID endpoint, long now) {
+        DeliveryLanes.Handout<Job> sent = lanes.sent(endpoint, LATENCY, now);
+        DeliveryLanes.Handout<Job> recorded = lanes.recorded(now);
+        List<Job> start = new ArrayList<>(sent.start());
+        start.addAll(recorded.start());
+        List<Job> expired = new ArrayList<>(sent.expired());
+        expired.addAll(recorded.expired());
+        return new DeliveryLanes.Handout<>(start, expired);
     }
 
     private static List<String> names(List<Job> jobs) {
@@ -57,12 +70,59 @@ class DeliveryLanesTest {
         DeliveryLanes<Job> lanes = lanes(2, 2, 16);
         add(lanes, jobs(A, "a", 4));
 
-        DeliveryLanes.Handout<Job> next = lanes.done(A, NOW);
+        DeliveryLanes.Handout<Job> next = finish(lanes, A, NOW);
 
         assertThat(names(next.start())).containsExactly("a2");
         assertThat(lanes.running()).isEqualTo(2);
         assertThat(lanes.waiting()).isEqualTo(1);
         assertThat(lanes.laneRoom()).containsExactly(java.util.Map.entry(A, 1));
+    }
+
+    @Test
+    void anAnsweredAttemptHandsItsLaneSlotOnWhileItsResultIsStillBeingRecorded() {
+        DeliveryLanes<Job> lanes = lanes(1, 2, 16);
+        add(lanes, jobs(A, "a", 3));
+
+        assertThat(names(lanes.sent(A, LATENCY, NOW).start())).as("the receiver is free for the next").containsExactly("a1");
+        assertThat(lanes.running()).as("both count until recorded").isEqualTo(2);
+        assertThat(lanes.recorded(NOW).isEmpty()).as("the lane holds its one attempt on the wire").isTrue();
+        assertThat(lanes.running()).isEqualTo(1);
+    }
+
+    @Test
+    void aFastEndpointsLaneHoldsItsBufferOfWorkAndASlowOneItsConfiguredPrefetch() {
+        DeliveryLanes<Job> lanes = lanes(2, 2, 64);
+        add(lanes, jobs(A, "a", 4));
+        add(lanes, jobs(B, "b", 4));
+
+        lanes.sent(A, DeliveryLanes.BUFFER_NANOS / 10, NOW);
+        lanes.sent(B, DeliveryLanes.BUFFER_NANOS * 10, NOW);
+
+        assertThat(lanes.laneRoom()).as("A: 2 on the wire + 2 x 10 waiting, less the 3 it holds; B: 2 + 2, less 3")
+                .containsEntry(A, 19).containsEntry(B, 1);
+    }
+
+    @Test
+    void aLanesDepthIsBoundedByTheProcessCapAndAbsentWithoutPrefetch() {
+        DeliveryLanes<Job> deep = lanes(2, 2, 8);
+        add(deep, jobs(A, "a", 1));
+        deep.sent(A, 1, NOW);
+        assertThat(deep.laneRoom()).containsExactly(java.util.Map.entry(A, 2 + 8));
+
+        DeliveryLanes<Job> none = lanes(2, 0, 8);
+        add(none, jobs(A, "a", 1));
+        none.sent(A, 1, NOW);
+        assertThat(none.laneRoom()).containsExactly(java.util.Map.entry(A, 2));
+    }
+
+    @Test
+    void anAttemptBeingRecordedStillHoldsItsProcessSlot() {
+        DeliveryLanes<Job> lanes = lanes(2, 2, 2);
+        add(lanes, jobs(A, "a", 2));
+        add(lanes, jobs(B, "b", 1));
+
+        assertThat(lanes.sent(A, LATENCY, NOW).isEmpty()).as("the process cap still counts it").isTrue();
+        assertThat(names(lanes.recorded(NOW).start())).containsExactly("b0");
     }
 
     @Test
@@ -84,7 +144,7 @@ class DeliveryLanesTest {
         DeliveryLanes.Handout<Job> handout = add(lanes, jobs(B, "b", 2));
 
         assertThat(names(handout.start())).as("one process slot left").containsExactly("b0");
-        assertThat(names(lanes.done(A, NOW).start())).as("A's slot goes to B's waiting delivery").containsExactly("b1");
+        assertThat(names(finish(lanes, A, NOW).start())).as("A's slot goes to B's waiting delivery").containsExactly("b1");
         assertThat(lanes.running()).isEqualTo(3);
         assertThat(lanes.room()).as("two per process slot, less what is held").isEqualTo(3);
     }
@@ -105,7 +165,7 @@ class DeliveryLanesTest {
         DeliveryLanes<Job> lanes = lanes(1, 2, 16);
         add(lanes, List.of(new Job("a0", A, NOW + 1_000), new Job("a1", A, NOW + 10), new Job("a2", A, NOW + 5_000)));
 
-        DeliveryLanes.Handout<Job> next = lanes.done(A, NOW + 100);
+        DeliveryLanes.Handout<Job> next = finish(lanes, A, NOW + 100);
 
         assertThat(names(next.expired())).containsExactly("a1");
         assertThat(names(next.start())).containsExactly("a2");
@@ -148,7 +208,7 @@ class DeliveryLanesTest {
     void anEmptiedLaneStaysServedUntilAClaimFindsNothingForIt() {
         DeliveryLanes<Job> lanes = lanes(1, 0, 4);
         add(lanes, jobs(A, "a", 1));
-        lanes.done(A, NOW);
+        finish(lanes, A, NOW);
 
         assertThat(lanes.endpoints()).as("refilled by the next claim if it can").containsExactly(A);
         assertThat(lanes.laneRoom()).containsExactly(java.util.Map.entry(A, 1));
@@ -165,7 +225,7 @@ class DeliveryLanesTest {
 
         assertThat(names(lanes.drain())).containsExactly("a1", "a2");
         assertThat(lanes.running()).isEqualTo(1);
-        assertThat(lanes.done(A, NOW).isEmpty()).isTrue();
+        assertThat(finish(lanes, A, NOW).isEmpty()).isTrue();
         assertThat(lanes.running()).isZero();
     }
 
@@ -173,7 +233,8 @@ class DeliveryLanesTest {
     void anAttemptEndingThatNeverStartedIsABug() {
         DeliveryLanes<Job> lanes = lanes(1, 1, 4);
 
-        assertThatThrownBy(() -> lanes.done(A, NOW)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> lanes.sent(A, LATENCY, NOW)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> lanes.recorded(NOW)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> lanes(2, 0, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
