@@ -51,7 +51,7 @@ public final class BenchMain {
     private final boolean quick;
     private final Path out;
     private final int soakMinutes;
-    /** {@code --only outbound|ingest}: just those scenarios (to iterate on them); the report is then partial and not checked. */
+    /** {@code --only outbound|ingest|e2e}: just those scenarios (to iterate on them); the report is then partial and not checked. */
     private final String only;
     private final Report report = new Report();
     private final String runTag = Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
@@ -76,7 +76,7 @@ public final class BenchMain {
                 case "--soak" -> soak = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
                 default -> {
-                    System.err.println("usage: run.sh [--quick] [--out DIR] [--soak MINUTES] [--only outbound|ingest]");
+                    System.err.println("usage: run.sh [--quick] [--out DIR] [--soak MINUTES] [--only outbound|ingest|e2e]");
                     System.exit(2);
                 }
             }
@@ -119,7 +119,7 @@ public final class BenchMain {
             // connection sent in the last 5 s) would still cap the first seconds after the previous scenario's
             // connection stopped. Its cost while senders compete is FairnessTest's measure, not this harness's.
             env.put("HOOKGATE_INGEST_MAX_CONCURRENT_PER_CONNECTION", "1000");
-            createTopics(broker.bootstrapServers(), BareIngestVerticle.TOPIC, EndToEnd.COPY_TOPIC);
+            createTopics(broker.bootstrapServers(), BareIngestVerticle.TOPIC, EndToEnd.COPY_TOPIC, EndToEnd.WARM_UP_TOPIC);
             HookgateConfig config = HookgateConfig.fromEnv(env);
             Hookgate app = Hookgate.start(config, Clock.systemUTC(), BatchObserver.NONE);
             ingestPort = app.ingestPort();
@@ -134,6 +134,9 @@ public final class BenchMain {
 
                 if ("outbound".equals(only)) {
                     outbound(admin, env);
+                } else if ("e2e".equals(only)) {
+                    endToEnd(broker.bootstrapServers(), pg, admin,
+                            admin.connection("Bench none", new JsonObject().put("mode", "NONE")).getString("id"), env);
                 } else {
                     everything(gateway, broker, pg, admin, app, port.get(), env);
                 }
@@ -176,8 +179,12 @@ public final class BenchMain {
             EndToEnd e2e = new EndToEnd(bootstrap, pg);
             String orgId = admin.organisationOf(none);
             int records = quick ? 5_000 : 50_000;
+            // Both warm up first (the JIT compiles each one's own code while it runs; a cold start cost the
+            // dispatcher a third of its rate while the bare consumer, run second, found Kafka's paths compiled).
+            e2e.dispatcherRecordsPerSecond(none, orgId, records / 5);
+            e2e.bareConsumerRecordsPerSecond(EndToEnd.WARM_UP_TOPIC, none, orgId, records / 5);
             long dispatched = e2e.dispatcherRecordsPerSecond(none, orgId, records);
-            long bareConsumer = e2e.bareConsumerRecordsPerSecond(none, orgId, records);
+            long bareConsumer = e2e.bareConsumerRecordsPerSecond(EndToEnd.COPY_TOPIC, none, orgId, records);
             report.row("Dispatcher: Kafka → history rows (" + records + " records)", dispatched + "/s", bareConsumer + "/s",
                     Report.ratioText(dispatched, bareConsumer));
             List<String> sampled = sample(e2e, none, quick ? 100 : 500);

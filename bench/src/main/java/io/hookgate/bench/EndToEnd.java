@@ -43,6 +43,8 @@ final class EndToEnd {
             ON CONFLICT (record_id, received_at) DO NOTHING""";
 
     static final String COPY_TOPIC = "bench.inbound.copy";
+    /** The bare consumer's warm-up reads its own topic: a fresh group reads a topic from its start. */
+    static final String WARM_UP_TOPIC = "bench.inbound.warm-up";
     private final String bootstrap;
     private final PgSettings pg;
 
@@ -61,8 +63,7 @@ final class EndToEnd {
     }
 
     /** The same, with a bare consumer (its own topic and group) doing the inserts. */
-    long bareConsumerRecordsPerSecond(String connectionId, String organisationId, int count) throws Exception {
-        String topic = COPY_TOPIC;
+    long bareConsumerRecordsPerSecond(String topic, String connectionId, String organisationId, int count) throws Exception {
         String prefix = "bare-" + System.nanoTime() + "-";
         long started = System.nanoTime();
         Thread consumer = Thread.ofPlatform().name("bare-consumer").start(() -> consume(topic, count));
