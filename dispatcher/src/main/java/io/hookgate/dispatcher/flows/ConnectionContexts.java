@@ -3,7 +3,7 @@ package io.hookgate.dispatcher.flows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
@@ -26,11 +26,11 @@ final class ConnectionContexts {
     private ConnectionContexts() {
     }
 
-    static Future<Map<String, ConnectionContext>> load(SqlConnection conn, Collection<String> connectionIds) {
+    static Future<Map<String, ConnectionContext>> load(SqlClient client, Collection<String> connectionIds) {
         if (connectionIds.isEmpty()) {
             return Future.succeededFuture(Map.of());
         }
-        return conn.preparedQuery(LOAD).execute(Tuple.of(connectionIds.toArray(String[]::new))).map(rows -> {
+        return client.preparedQuery(LOAD).execute(Tuple.of(connectionIds.toArray(String[]::new))).map(rows -> {
             Map<String, ConnectionContext> out = new HashMap<>();
             for (Row row : rows) {
                 out.put(row.getString("id"), map(row));

@@ -19,6 +19,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -68,26 +69,47 @@ public final class FlowProcessor {
         this.clock = clock;
     }
 
-    /** Annotations by record id for the records that had something to do. */
-    public Future<Map<String, Annotation>> process(SqlConnection tx, List<IngestRecord> records) {
-        List<IngestRecord> accepted = records.stream().filter(r -> r.outcome() == Outcome.ACCEPTED).toList();
-        if (accepted.isEmpty()) {
-            return Future.succeededFuture(Map.of());
+    /**
+     * A batch's accepted records and their connections' contexts, read before its transaction: whether any
+     * record has something to do (a contact to find, a flow to trigger) decides whether the batch needs one.
+     */
+    public static final class Plan {
+        private final List<IngestRecord> accepted;
+        private final Map<String, ConnectionContext> contexts;
+
+        private Plan(List<IngestRecord> accepted, Map<String, ConnectionContext> contexts) {
+            this.accepted = accepted;
+            this.contexts = contexts;
         }
+
+        public boolean hasWork() {
+            return accepted.stream().anyMatch(r -> {
+                ConnectionContext context = contexts.get(r.connectionId());
+                return context != null && context.hasWork();
+            });
+        }
+    }
+
+    /** Reads the contexts of the batch's connections (one query, none when nothing was accepted). */
+    public Future<Plan> plan(SqlClient client, List<IngestRecord> records) {
+        List<IngestRecord> accepted = records.stream().filter(r -> r.outcome() == Outcome.ACCEPTED).toList();
         Set<String> connectionIds = new LinkedHashSet<>();
         accepted.forEach(r -> connectionIds.add(r.connectionId()));
+        return ConnectionContexts.load(client, connectionIds).map(contexts -> new Plan(accepted, contexts));
+    }
+
+    /** Annotations by record id for the records that had something to do. */
+    public Future<Map<String, Annotation>> process(SqlConnection tx, Plan plan) {
         Map<String, Annotation> out = new HashMap<>();
-        return ConnectionContexts.load(tx, connectionIds).compose(contexts -> {
-            Future<Void> chain = Future.succeededFuture();
-            for (IngestRecord record : accepted) {
-                ConnectionContext context = contexts.get(record.connectionId());
-                if (context == null || !context.hasWork()) {
-                    continue;
-                }
-                chain = chain.compose(v -> one(tx, context, record).onSuccess(a -> out.put(record.recordId(), a)).mapEmpty());
+        Future<Void> chain = Future.succeededFuture();
+        for (IngestRecord record : plan.accepted) {
+            ConnectionContext context = plan.contexts.get(record.connectionId());
+            if (context == null || !context.hasWork()) {
+                continue;
             }
-            return chain.map(out);
-        });
+            chain = chain.compose(v -> one(tx, context, record).onSuccess(a -> out.put(record.recordId(), a)).mapEmpty());
+        }
+        return chain.map(out);
     }
 
     private Future<Annotation> one(SqlConnection tx, ConnectionContext context, IngestRecord record) {

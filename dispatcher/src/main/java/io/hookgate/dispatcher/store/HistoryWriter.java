@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.LocalDate;
@@ -27,11 +28,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HistoryWriter {
     /**
-     * The whole batch in one statement, one array per column: a row per statement costs Postgres an executor
-     * start each, and was the dispatcher's largest cost. A row's flow runs travel as one comma-joined text (ids
-     * are generated, comma-free), because unnest would flatten an array of arrays.
+     * The whole batch in one statement, one array per column, with its notifications ($17, on channel $18): a row per statement
+     * costs Postgres an executor start each, and each round trip waits for a CPU the broker and the consumer
+     * share. A row's flow runs travel as one comma-joined text (ids are generated, comma-free), because unnest
+     * would flatten an array of arrays. Notifications are delivered on commit only.
      */
     private static final String INSERT = """
+            WITH inserted AS (
             INSERT INTO request_history (record_id, received_at, request_id, connection_id, organisation_id,
                                          environment, outcome, status, reason, content_type, headers, payload,
                                          event_id, duration_ms, contact_id, flow_run_ids)
@@ -43,11 +46,11 @@ public final class HistoryWriter {
                           $15::text[], $16::text[])
                 AS u(record_id, received_at, request_id, connection_id, organisation_id, environment, outcome, status, reason,
                      content_type, headers, payload, event_id, duration_ms, contact_id, runs)
-            ON CONFLICT (record_id, received_at) DO NOTHING""";
+            ON CONFLICT (record_id, received_at) DO NOTHING)
+            SELECT pg_notify($18, n) FROM unnest($17::text[]) AS n""";
     private static final String ENSURE_PARTITION = "SELECT hookgate_ensure_day_partition('request_history', $1)";
     /** Live tails on every admin instance learn of new rows from this channel, on commit only. */
     public static final String CHANNEL = "hookgate_history";
-    private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', $1)";
     /** Postgres refuses NOTIFY payloads of 8000 bytes or more. */
     static final int MAX_NOTIFY_PAYLOAD = 7000;
 
@@ -61,8 +64,9 @@ public final class HistoryWriter {
     }
 
     /**
-     * Acts on the accepted records (contacts, flow runs, their commands and events) and inserts every
-     * row, all in one transaction; completes after the commit.
+     * Acts on the accepted records (contacts, flow runs, their commands and events) and inserts every row, in
+     * one transaction; completes after the commit. A batch with nothing to act on (no connection of it finds
+     * contacts or triggers flows) is its one insert statement, committed on its own.
      */
     public Future<Void> write(List<IngestRecord> records) {
         if (records.isEmpty()) {
@@ -72,21 +76,24 @@ public final class HistoryWriter {
         for (IngestRecord r : records) {
             days.add(LocalDate.ofInstant(r.receivedAt(), ZoneOffset.UTC));
         }
-        List<Tuple> notifications = notifications(records);
+        String[] notifications = notifications(records).toArray(String[]::new);
         return ensurePartitions(days)
-                .compose(v -> pool.withTransaction(conn -> flows.process(conn, records)
-                        .compose(annotations -> conn.preparedQuery(INSERT).execute(rows(records, annotations)))
-                        .compose(inserted -> notifications.isEmpty() ? Future.succeededFuture()
-                                : conn.preparedQuery(NOTIFY).executeBatch(notifications).mapEmpty())))
-                .mapEmpty();
+                .compose(v -> flows.plan(pool, records))
+                .compose(plan -> plan.hasWork()
+                        ? pool.withTransaction(conn -> flows.process(conn, plan).compose(annotations -> insert(conn, records, annotations, notifications)))
+                        : insert(pool, records, Map.of(), notifications));
+    }
+
+    private static Future<Void> insert(SqlClient client, List<IngestRecord> records, Map<String, Annotation> annotations, String[] notifications) {
+        return client.preparedQuery(INSERT).execute(rows(records, annotations).addArrayOfString(notifications).addString(CHANNEL)).mapEmpty();
     }
 
     /**
      * {@code connectionId receivedAt recordId} lines, one per row, packed into payloads under the NOTIFY limit.
      * A redelivered record notifies again; tails ignore rows they already sent.
      */
-    static List<Tuple> notifications(List<IngestRecord> records) {
-        List<Tuple> out = new ArrayList<>();
+    static List<String> notifications(List<IngestRecord> records) {
+        List<String> out = new ArrayList<>();
         StringBuilder payload = new StringBuilder();
         for (IngestRecord r : records) {
             if (r.organisationId() == null) {
@@ -94,7 +101,7 @@ public final class HistoryWriter {
             }
             String line = r.connectionId() + " " + r.receivedAt() + " " + r.recordId();
             if (payload.length() + line.length() + 1 > MAX_NOTIFY_PAYLOAD) {
-                out.add(Tuple.of(payload.toString()));
+                out.add(payload.toString());
                 payload.setLength(0);
             }
             if (!payload.isEmpty()) {
@@ -103,7 +110,7 @@ public final class HistoryWriter {
             payload.append(line);
         }
         if (!payload.isEmpty()) {
-            out.add(Tuple.of(payload.toString()));
+            out.add(payload.toString());
         }
         return out;
     }
