@@ -51,7 +51,7 @@ public final class BenchMain {
     private final boolean quick;
     private final Path out;
     private final int soakMinutes;
-    /** {@code --only outbound|ingest|e2e}: just those scenarios (to iterate on them); the report is then partial and not checked. */
+    /** {@code --only outbound|ingest|e2e|latency}: just those scenarios (to iterate on them); the report is then partial and not checked. */
     private final String only;
     private final Report report = new Report();
     private final String runTag = Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
@@ -76,7 +76,7 @@ public final class BenchMain {
                 case "--soak" -> soak = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
                 default -> {
-                    System.err.println("usage: run.sh [--quick] [--out DIR] [--soak MINUTES] [--only outbound|ingest|e2e]");
+                    System.err.println("usage: run.sh [--quick] [--out DIR] [--soak MINUTES] [--only outbound|ingest|e2e|latency]");
                     System.exit(2);
                 }
             }
@@ -134,6 +134,8 @@ public final class BenchMain {
 
                 if ("outbound".equals(only)) {
                     outbound(admin, env);
+                } else if ("latency".equals(only)) {
+                    new IngestBench(report, admin, app.ingestPort(), port.get(), quick).latency();
                 } else if ("e2e".equals(only)) {
                     endToEnd(broker.bootstrapServers(), pg, admin,
                             admin.connection("Bench none", new JsonObject().put("mode", "NONE")).getString("id"), env);

@@ -73,6 +73,15 @@ final class IngestBench {
         return none;
     }
 
+    /** The STRIPE maximum, then the open loop at half of it: the latency scenario alone (to iterate on it). */
+    void latency() throws Exception {
+        String stripeSecret = "whsec_" + random(24).replaceAll("[^A-Za-z0-9]", "x");
+        String stripe = admin.connection("Bench stripe", new JsonObject().put("mode", "STRIPE").put("secret", stripeSecret)).getString("id");
+        JsonObject stripeMax = timed(Load.closed(urls(stripe), 64).signed("stripe", stripeSecret)).run();
+        report.row("Ingest max, 1 KB, STRIPE (HMAC per request)", stripeMax.getLong("throughputPerSecond") + "/s", "", "");
+        halfLoadLatency(stripe, stripeSecret, stripeMax.getLong("throughputPerSecond"));
+    }
+
     /** Open loop at half of the HMAC maximum: the latency targets (p99, p99.9) are about this load. */
     private void halfLoadLatency(String stripe, String stripeSecret, long hmacMax) throws Exception {
         if (hmacMax == 0) {
