@@ -28,10 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HistoryWriter {
     /**
-     * The whole batch in one statement, one array per column, with its notifications ($17, on channel $18): a row per statement
-     * costs Postgres an executor start each, and each round trip waits for a CPU the broker and the consumer
-     * share. A row's flow runs travel as one comma-joined text (ids are generated, comma-free), because unnest
-     * would flatten an array of arrays. Notifications are delivered on commit only.
+     * The whole batch in one statement, one array per column, with its notifications ($17, on channel $18): a
+     * row per statement costs Postgres an executor start each. A row's flow runs travel as one comma-joined
+     * text (ids are generated, comma-free), because unnest would flatten an array of arrays. Notifications are
+     * delivered on commit only.
      */
     private static final String INSERT = """
             WITH inserted AS (
@@ -80,12 +80,15 @@ public final class HistoryWriter {
         return ensurePartitions(days)
                 .compose(v -> flows.plan(pool, records))
                 .compose(plan -> plan.hasWork()
-                        ? pool.withTransaction(conn -> flows.process(conn, plan).compose(annotations -> insert(conn, records, annotations, notifications)))
+                        ? pool.withTransaction(conn -> flows.process(conn, plan)
+                                .compose(annotations -> insert(conn, records, annotations, notifications)))
                         : insert(pool, records, Map.of(), notifications));
     }
 
-    private static Future<Void> insert(SqlClient client, List<IngestRecord> records, Map<String, Annotation> annotations, String[] notifications) {
-        return client.preparedQuery(INSERT).execute(rows(records, annotations).addArrayOfString(notifications).addString(CHANNEL)).mapEmpty();
+    private static Future<Void> insert(SqlClient client, List<IngestRecord> records, Map<String, Annotation> annotations,
+                                       String[] notifications) {
+        Tuple params = rows(records, annotations).addArrayOfString(notifications).addString(CHANNEL);
+        return client.preparedQuery(INSERT).execute(params).mapEmpty();
     }
 
     /**
@@ -131,7 +134,10 @@ public final class HistoryWriter {
                 .mapEmpty();
     }
 
-    /** The batch as one tuple of column arrays. Every text a sender controls goes through {@link StoredText}/{@link PgSafe}: Postgres refuses NUL. */
+    /**
+     * The batch as one tuple of column arrays. Every text a sender controls goes through {@link StoredText} or
+     * {@link PgSafe}: Postgres refuses NUL.
+     */
     private static Tuple rows(List<IngestRecord> records, Map<String, Annotation> annotations) {
         int n = records.size();
         String[] recordIds = new String[n];
