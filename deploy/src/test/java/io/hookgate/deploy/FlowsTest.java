@@ -87,6 +87,25 @@ class FlowsTest {
     }
 
     @Test
+    void aWebhookThatStartsTwoFlowsListsBothRunsInItsHistoryRow() {
+        String welcome = created(admin.post("/api/v1/flows", new JsonObject().put("name", "Welcome"))).getString("id");
+        String survey = created(admin.post("/api/v1/flows", new JsonObject().put("name", "Survey"))).getString("id");
+        String signups = connection("Signups", new JsonObject().put("type", "EMAIL").put("path", "$.email"), true);
+        created(admin.post("/api/v1/connections/" + signups + "/triggers", new JsonObject().put("flowId", welcome).put("action", "START")));
+        created(admin.post("/api/v1/connections/" + signups + "/triggers", new JsonObject().put("flowId", survey).put("action", "START")));
+        String request = "signup-" + UUID.randomUUID();
+
+        assertThat(Http.webhook(app.ingestPort(), signups).header("x-request-id", request)
+                .body("{\"email\":\"" + request + "@example.com\"}").send().status()).isEqualTo(202);
+
+        String welcomeRun = await().atMost(Duration.ofSeconds(20)).until(() -> runs(welcome), r -> r.size() == 1).getJsonObject(0).getString("id");
+        String surveyRun = await().atMost(Duration.ofSeconds(20)).until(() -> runs(survey), r -> r.size() == 1).getJsonObject(0).getString("id");
+        JsonObject history = admin.get("/api/v1/requests/" + request).json();
+        assertThat(history.getJsonArray("flowRunIds").getList()).as("each run once, written with the runs in one transaction")
+                .containsExactlyInAnyOrder(welcomeRun, surveyRun);
+    }
+
+    @Test
     void unknownContactIsTaggedInHistoryAndStartsNoRun() {
         String flow = created(admin.post("/api/v1/flows", new JsonObject().put("name", "Known only"))).getString("id");
         String id = connection("Known contacts only", new JsonObject().put("type", "PHONE").put("path", "$.from"), false);
