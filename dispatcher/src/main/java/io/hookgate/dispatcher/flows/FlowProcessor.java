@@ -70,24 +70,23 @@ public final class FlowProcessor {
     }
 
     /**
-     * A batch's accepted records and their connections' contexts, read before its transaction: whether any
-     * record has something to do (a contact to find, a flow to trigger) decides whether the batch needs one.
+     * What a batch has to do, read before its transaction: each accepted record whose connection finds contacts
+     * or triggers flows, with that connection's context. Whether there is any decides whether the batch needs a
+     * transaction.
      */
     public static final class Plan {
-        private final List<IngestRecord> accepted;
-        private final Map<String, ConnectionContext> contexts;
+        private final List<Work> work;
 
-        private Plan(List<IngestRecord> accepted, Map<String, ConnectionContext> contexts) {
-            this.accepted = accepted;
-            this.contexts = contexts;
+        private Plan(List<Work> work) {
+            this.work = work;
         }
 
         public boolean hasWork() {
-            return accepted.stream().anyMatch(r -> {
-                ConnectionContext context = contexts.get(r.connectionId());
-                return context != null && context.hasWork();
-            });
+            return !work.isEmpty();
         }
+    }
+
+    private record Work(IngestRecord record, ConnectionContext context) {
     }
 
     /** Reads the contexts of the batch's connections (one query, none when nothing was accepted). */
@@ -95,19 +94,24 @@ public final class FlowProcessor {
         List<IngestRecord> accepted = records.stream().filter(r -> r.outcome() == Outcome.ACCEPTED).toList();
         Set<String> connectionIds = new LinkedHashSet<>();
         accepted.forEach(r -> connectionIds.add(r.connectionId()));
-        return ConnectionContexts.load(client, connectionIds).map(contexts -> new Plan(accepted, contexts));
+        return ConnectionContexts.load(client, connectionIds).map(contexts -> {
+            List<Work> work = new ArrayList<>();
+            for (IngestRecord record : accepted) {
+                ConnectionContext context = contexts.get(record.connectionId());
+                if (context != null && context.hasWork()) {
+                    work.add(new Work(record, context));
+                }
+            }
+            return new Plan(work);
+        });
     }
 
     /** Annotations by record id for the records that had something to do. */
     public Future<Map<String, Annotation>> process(SqlConnection tx, Plan plan) {
         Map<String, Annotation> out = new HashMap<>();
         Future<Void> chain = Future.succeededFuture();
-        for (IngestRecord record : plan.accepted) {
-            ConnectionContext context = plan.contexts.get(record.connectionId());
-            if (context == null || !context.hasWork()) {
-                continue;
-            }
-            chain = chain.compose(v -> one(tx, context, record).onSuccess(a -> out.put(record.recordId(), a)).mapEmpty());
+        for (Work w : plan.work) {
+            chain = chain.compose(v -> one(tx, w.context(), w.record()).onSuccess(a -> out.put(w.record().recordId(), a)).mapEmpty());
         }
         return chain.map(out);
     }
