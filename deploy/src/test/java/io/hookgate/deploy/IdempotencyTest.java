@@ -136,8 +136,8 @@ class IdempotencyTest {
             String connection = "con_batch_" + UUID.randomUUID();
             Duration lease = Duration.ofSeconds(30);
             CompletableFuture<List<IdempotencyStore.KeyState>> states = new CompletableFuture<>();
-            // Submitted in one event-loop turn, so no answer comes between them: the eight fillers take every batch
-            // that may run at once (up to eight), and the last four wait and go in one batch together: two copies of
+            // Submitted in one event-loop turn, so no answer comes between them: the first fillers take every batch
+            // that may run at once (two), and the rest wait and go in one batch with the last four: two copies of
             // one key (equal digests, not the same array), a new key, and a copy of a key claimed a batch earlier.
             vertx.runOnContext(v -> {
                 List<Future<IdempotencyStore.KeyState>> claims = new ArrayList<>();
