@@ -92,6 +92,30 @@ class InboundRulesTest {
     }
 
     @Test
+    void aConnectionWithAnIdentifierKeysItsRecordsByConnectionAndNormalisedContact() {
+        String identified = create(new JsonObject().put("name", "Keyed by contact")
+                .put("identifier", new JsonObject().put("type", "EMAIL").put("path", "$.customer.email")));
+        String plain = create(new JsonObject().put("name", "Keyed by connection"));
+        String first = "key-" + UUID.randomUUID();
+        String second = "key-" + UUID.randomUUID();
+        String unidentified = "key-" + UUID.randomUUID();
+
+        assertThat(Http.webhook(app.ingestPort(), identified).header("x-request-id", first)
+                .body("{\"customer\":{\"email\":\" Ann@Example.COM \"}}").send().status()).isEqualTo(202);
+        assertThat(Http.webhook(app.ingestPort(), identified).header("x-request-id", second)
+                .body("{\"customer\":{\"email\":\"ann@example.com\"}}").send().status()).isEqualTo(202);
+        assertThat(Http.webhook(app.ingestPort(), plain).header("x-request-id", unidentified).send().status()).isEqualTo(202);
+
+        // Both spellings of one contact share a key, hence a partition and their order.
+        assertThat(TopicProbe.recordsWithRequestId(app.kafkaBootstrap(), Topics.INBOUND, first))
+                .singleElement().satisfies(r -> assertThat(r.key()).isEqualTo(identified + ":ann@example.com"));
+        assertThat(TopicProbe.recordsWithRequestId(app.kafkaBootstrap(), Topics.INBOUND, second))
+                .singleElement().satisfies(r -> assertThat(r.key()).isEqualTo(identified + ":ann@example.com"));
+        assertThat(TopicProbe.recordsWithRequestId(app.kafkaBootstrap(), Topics.INBOUND, unidentified))
+                .singleElement().satisfies(r -> assertThat(r.key()).isEqualTo(plain));
+    }
+
+    @Test
     void connectionRequiringATriggerAnswers404WhileNoFlowIsBound() {
         String id = create(new JsonObject().put("name", "Needs a flow").put("requireTrigger", true));
         String request = "notrigger-" + UUID.randomUUID();

@@ -3,13 +3,16 @@ package io.hookgate.gateway.ingest;
 import io.hookgate.gateway.connection.Connection;
 import io.hookgate.gateway.connection.TriggerRef;
 import io.hookgate.model.Outcome;
+import io.hookgate.model.contact.ContactKeys;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Optional;
+
 /**
  * What must hold before a webhook is accepted, decided synchronously on the parsed payload: a connection
- * with {@code requireTrigger} has a flow bound (404), the contact identifier resolves to a scalar (422),
- * and every RESUME trigger's correlation path resolves (422).
+ * with {@code requireTrigger} has a flow bound (404), the contact identifier resolves to a scalar (422; kept,
+ * normalised where it can be, for the Kafka key), and every RESUME trigger's correlation path resolves (422).
  */
 final class InboundRulesHandler implements Handler<RoutingContext> {
 
@@ -22,9 +25,13 @@ final class InboundRulesHandler implements Handler<RoutingContext> {
             return;
         }
         Connection.Identifier identifier = connection.identifier();
-        if (identifier != null && exchange.payload.scalar(identifier.path()).isEmpty()) {
-            rc.fail(Rejection.of(Outcome.IDENTIFIER_NOT_FOUND, "identifier_not_found"));
-            return;
+        if (identifier != null) {
+            Optional<String> raw = exchange.payload.scalar(identifier.path());
+            if (raw.isEmpty()) {
+                rc.fail(Rejection.of(Outcome.IDENTIFIER_NOT_FOUND, "identifier_not_found"));
+                return;
+            }
+            exchange.contact = ContactKeys.normalise(identifier.type().name(), raw.get()).orElse(raw.get());
         }
         for (TriggerRef trigger : connection.triggers()) {
             if (trigger.action() == TriggerRef.Action.RESUME && exchange.payload.scalar(trigger.correlationPath()).isEmpty()) {

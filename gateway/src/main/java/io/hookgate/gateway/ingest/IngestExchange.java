@@ -31,6 +31,11 @@ final class IngestExchange {
     byte[] body;
     JsonNode json;
     Payload payload;
+    /**
+     * The contact identifier the body names (normalised where its type allows), or null when the connection
+     * reads none: keys the Kafka record together with the connection.
+     */
+    String contact;
     /** The provider's event id or the idempotency key: what the dispatcher deduplicates flows on. */
     String eventId;
     /** Set when this request owns an idempotency key; settled with the answer. */

@@ -45,7 +45,8 @@ final class PublishHandler implements Handler<RoutingContext> {
             return;
         }
         long started = System.nanoTime();
-        publisher.publish(exchange.toRecord(rc, Outcome.ACCEPTED, null)).onComplete(ar -> {
+        String key = InboundPublisher.key(exchange.connectionId, exchange.contact);
+        publisher.publish(key, exchange.toRecord(rc, Outcome.ACCEPTED, null)).onComplete(ar -> {
             inFlight.release();
             if (ar.succeeded()) {
                 metrics.published(System.nanoTime() - started);

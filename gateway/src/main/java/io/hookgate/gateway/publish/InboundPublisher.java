@@ -22,7 +22,21 @@ public final class InboundPublisher {
         this.timeoutMillis = timeout.toMillis();
     }
 
-    public Future<RecordMetadata> publish(IngestRecord record) {
-        return producer.send(KafkaRecords.of(Topics.INBOUND, record)).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    /**
+     * @param key the record's Kafka key: {@link #key(String, String)}
+     */
+    public Future<RecordMetadata> publish(String key, IngestRecord record) {
+        return producer.send(KafkaRecords.of(Topics.INBOUND, key, record)).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The key of an accepted webhook: its connection and, when the connection names a contact identifier, that
+     * contact ({@code con_…:+447700900123}). One contact's webhooks on one connection stay in order on one
+     * partition, and a busy connection spreads over all of them instead of being bound to one.
+     *
+     * @param contact the contact identifier in its normal form, or null when the connection has none
+     */
+    public static String key(String connectionId, String contact) {
+        return contact == null ? connectionId : connectionId + ":" + contact;
     }
 }
