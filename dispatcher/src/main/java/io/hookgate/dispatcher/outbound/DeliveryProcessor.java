@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** One attempt of one claimed delivery: build the signed request, send it, decide, record. Virtual thread. */
@@ -32,12 +33,17 @@ final class DeliveryProcessor {
         this.clock = clock;
     }
 
+    /** An endpoint as read with a claimed batch, to be shared by the batch's attempts: its values open once. */
+    OpenedEndpoint open(UUID endpointId, DeliveryStore.Endpoint endpoint) {
+        return new OpenedEndpoint(box, endpointId.toString(), endpoint);
+    }
+
     /**
-     * @param endpoint the claim's endpoint as read with its batch; empty when it no longer exists
-     * @param sent     run once the receiver is done with the attempt (or none was made), before it is recorded
+     * @param target the claim's endpoint as read with its batch ({@link #open}); empty when it no longer exists
+     * @param sent   run once the receiver is done with the attempt (or none was made), before it is recorded
      */
-    void process(DeliveryStore.Claim claim, Optional<DeliveryStore.Endpoint> endpoint, Runnable sent) {
-        endpoint = endpoint.filter(DeliveryStore.Endpoint::usable);
+    void process(DeliveryStore.Claim claim, Optional<OpenedEndpoint> target, Runnable sent) {
+        Optional<DeliveryStore.Endpoint> endpoint = target.map(OpenedEndpoint::endpoint).filter(DeliveryStore.Endpoint::usable);
         if (endpoint.isEmpty()) {
             sent.run();
             // Deactivated or deleted since the event fanned out: the delivery ends without an attempt.
@@ -49,8 +55,7 @@ final class DeliveryProcessor {
         String messageId = "msg_" + claim.id();
         OutgoingRequest request;
         try {
-            request = OutgoingRequest.build(box, claim.endpointId().toString(), endpoint.get(), messageId,
-                    clock.instant().getEpochSecond(), claim.payload());
+            request = OutgoingRequest.build(target.get().credentials(), messageId, clock.instant().getEpochSecond(), claim.payload());
         } catch (OutgoingRequest.Unreadable e) {
             LOG.warn("Delivery {} of endpoint {} fails: {}", claim.id(), claim.endpointId(), e.getMessage());
             sent.run();

@@ -4,7 +4,9 @@ import io.hookgate.model.crypto.SecretBox;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,31 +31,50 @@ record OutgoingRequest(Map<String, String> headers, JsonObject masked) {
         }
     }
 
-    static OutgoingRequest build(SecretBox box, String endpointId, DeliveryStore.Endpoint endpoint, String messageId, long timestamp,
-                                 byte[] body) throws Unreadable {
-        List<String> secrets = new java.util.ArrayList<>();
-        for (byte[] sealed : endpoint.sealedSecrets()) {
-            secrets.add(open(box, sealed, endpointId, "signing secret"));
+    /**
+     * An endpoint's sealed values, opened (one AES-GCM decryption each): its signing keys, its custom headers and
+     * the value of its Authorization header (null without one).
+     */
+    record Credentials(List<byte[]> signingKeys, Map<String, String> customHeaders, String authorization) {
+        static Credentials open(SecretBox box, String endpointId, DeliveryStore.Endpoint endpoint) throws Unreadable {
+            List<byte[]> keys = new ArrayList<>();
+            for (byte[] sealed : endpoint.sealedSecrets()) {
+                String secret = OutgoingRequest.open(box, sealed, endpointId, "signing secret");
+                try {
+                    keys.add(Signatures.key(secret));
+                } catch (IllegalArgumentException e) {
+                    throw new Unreadable("signing secret");
+                }
+            }
+            if (keys.isEmpty()) {
+                throw new Unreadable("no signing secret");
+            }
+            Map<String, String> custom = new LinkedHashMap<>();
+            if (endpoint.sealedHeaders() != null) {
+                new JsonObject(OutgoingRequest.open(box, endpoint.sealedHeaders(), endpointId, "custom headers"))
+                        .forEach(e -> custom.put(e.getKey().toLowerCase(Locale.ROOT), String.valueOf(e.getValue())));
+            }
+            String authorization = null;
+            if (endpoint.sealedToken() != null) {
+                authorization = "Bearer " + OutgoingRequest.open(box, endpoint.sealedToken(), endpointId, "auth token");
+            } else if (endpoint.sealedBasicAuth() != null) {
+                JsonObject basic = new JsonObject(OutgoingRequest.open(box, endpoint.sealedBasicAuth(), endpointId, "basic auth"));
+                String pair = basic.getString("username") + ":" + basic.getString("password");
+                authorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+            }
+            return new Credentials(List.copyOf(keys), Collections.unmodifiableMap(custom), authorization);
         }
-        if (secrets.isEmpty()) {
-            throw new Unreadable("no signing secret");
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (endpoint.sealedHeaders() != null) {
-            new JsonObject(open(box, endpoint.sealedHeaders(), endpointId, "custom headers"))
-                    .forEach(e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), String.valueOf(e.getValue())));
-        }
+    }
+
+    static OutgoingRequest build(Credentials credentials, String messageId, long timestamp, byte[] body) {
+        Map<String, String> headers = new LinkedHashMap<>(credentials.customHeaders());
         headers.put("content-type", "application/json");
         headers.put("user-agent", "Hookgate-Webhooks/1.0");
         headers.put("webhook-id", messageId);
         headers.put("webhook-timestamp", Long.toString(timestamp));
-        headers.put("webhook-signature", Signatures.header(secrets, messageId, timestamp, body));
-        if (endpoint.sealedToken() != null) {
-            headers.put("authorization", "Bearer " + open(box, endpoint.sealedToken(), endpointId, "auth token"));
-        } else if (endpoint.sealedBasicAuth() != null) {
-            JsonObject basic = new JsonObject(open(box, endpoint.sealedBasicAuth(), endpointId, "basic auth"));
-            String pair = basic.getString("username") + ":" + basic.getString("password");
-            headers.put("authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        headers.put("webhook-signature", Signatures.header(credentials.signingKeys(), messageId, timestamp, body));
+        if (credentials.authorization() != null) {
+            headers.put("authorization", credentials.authorization());
         }
         JsonObject masked = new JsonObject();
         headers.forEach((name, value) -> masked.put(name, SECRET_VALUED.contains(name) || !RESERVED.contains(name) && !name.startsWith("webhook-")

@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class OutgoingRequestTest {
     private static final String ENDPOINT_ID = "6f1c3a52-8d7e-4b7a-9a55-0c1f2e3d4b5a";
@@ -55,7 +56,7 @@ class OutgoingRequestTest {
     }
 
     private OutgoingRequest build(DeliveryStore.Endpoint endpoint) throws OutgoingRequest.Unreadable {
-        return OutgoingRequest.build(box, ENDPOINT_ID, endpoint, "msg_1", 1_700_000_000L, BODY);
+        return OutgoingRequest.build(OutgoingRequest.Credentials.open(box, ENDPOINT_ID, endpoint), "msg_1", 1_700_000_000L, BODY);
     }
 
     @Test
@@ -63,7 +64,7 @@ class OutgoingRequestTest {
         OutgoingRequest request = build(new EndpointBuilder().build());
         assertThat(request.headers()).containsEntry("webhook-id", "msg_1").containsEntry("webhook-timestamp", "1700000000")
                 .containsEntry("content-type", "application/json")
-                .containsEntry("webhook-signature", "v1," + Signatures.sign(SECRET, "msg_1", 1_700_000_000L, BODY))
+                .containsEntry("webhook-signature", "v1," + Signatures.sign(Signatures.key(SECRET), "msg_1", 1_700_000_000L, BODY))
                 .doesNotContainKey("authorization");
     }
 
@@ -119,12 +120,38 @@ class OutgoingRequestTest {
         SecretBox other = new SecretBox(new byte[32]);
         byte[] foreign = new SecretBox(Base64.getDecoder().decode(SecretBox.generateKey())).seal(SECRET, ENDPOINT_ID);
         DeliveryStore.Endpoint unreadable = new DeliveryStore.Endpoint(endpoint.url(), null, null, null, null, true, List.of(foreign));
-        assertThatThrownBy(() -> OutgoingRequest.build(other, ENDPOINT_ID, unreadable, "msg_1", 1L, BODY))
+        assertThatThrownBy(() -> OutgoingRequest.Credentials.open(other, ENDPOINT_ID, unreadable))
                 .isInstanceOf(OutgoingRequest.Unreadable.class).hasMessageNotContaining(SECRET);
     }
 
     @Test
-    void anEndpointWithoutALiveSecretIsUnreadable() {
-        assertThatThrownBy(() -> build(new EndpointBuilder().secrets(List.of()).build())).isInstanceOf(OutgoingRequest.Unreadable.class);
+    void aSigningSecretThatIsNotBase64IsUnreadable() {
+        DeliveryStore.Endpoint endpoint = new EndpointBuilder().secrets(List.of("whsec_not base64!")).build();
+        assertThatThrownBy(() -> OutgoingRequest.Credentials.open(box, ENDPOINT_ID, endpoint)).isInstanceOf(OutgoingRequest.Unreadable.class);
+    }
+
+    @Test
+    void anEndpointSharedByABatchOpensItsValuesOnceForAllItsAttempts() throws Exception {
+        OpenedEndpoint target = new OpenedEndpoint(box, ENDPOINT_ID, new EndpointBuilder().token("tok-1").header("X-Tenant", "acme").build());
+
+        OutgoingRequest.Credentials opened = target.credentials();
+        OutgoingRequest first = OutgoingRequest.build(opened, "msg_1", 1_700_000_000L, BODY);
+        OutgoingRequest second = OutgoingRequest.build(target.credentials(), "msg_2", 1_700_000_000L, BODY);
+
+        assertThat(target.credentials()).isSameAs(opened); // opened on the first call only
+        assertThat(second.headers()).containsEntry("authorization", "Bearer tok-1").containsEntry("x-tenant", "acme")
+                .containsEntry("webhook-id", "msg_2");
+        assertThat(second.headers().get("webhook-signature")).isNotEqualTo(first.headers().get("webhook-signature"))
+                .isEqualTo("v1," + Signatures.sign(Signatures.key(SECRET), "msg_2", 1_700_000_000L, BODY));
+    }
+
+    @Test
+    void anEndpointThatDoesNotOpenRefusesEveryAttemptOfItsBatchWithoutTryingAgain() {
+        SecretBox other = new SecretBox(Base64.getDecoder().decode(SecretBox.generateKey()));
+        OpenedEndpoint target = new OpenedEndpoint(other, ENDPOINT_ID, new EndpointBuilder().build());
+
+        Throwable first = catchThrowable(target::credentials);
+        assertThat(first).isInstanceOf(OutgoingRequest.Unreadable.class);
+        assertThat(catchThrowable(target::credentials)).isSameAs(first);
     }
 }
