@@ -1,6 +1,7 @@
 package io.hookgate.deploy;
 
 import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
 import io.hookgate.deploy.support.Http;
 import io.hookgate.deploy.support.SharedKafka;
 import io.hookgate.deploy.support.Sink;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Outbound webhooks against a local sink: signed per Standard Webhooks, retried, disabled on 410, SSRF-safe. */
@@ -147,11 +149,35 @@ class OutboundWebhooksTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> sink.received(path).size() == 1);
         Sink.Received delivery = sink.received(path).getFirst();
-        HttpHeaders headers = HttpHeaders.of(Map.of("webhook-id", List.of(delivery.headers().get("webhook-id")),
+        new Webhook(old).verify(delivery.body(), signed(delivery));
+        new Webhook(fresh).verify(delivery.body(), signed(delivery));
+    }
+
+    @Test
+    void aDeliveryAfterARotationIsSignedWithTheNewSecretThoughTheEndpointWasServedBefore() throws Exception {
+        String path = "/rerotated-" + UUID.randomUUID();
+        JsonObject endpoint = endpoint(sink.url(path), new JsonArray().add("flow.rerotated"), null);
+        String old = endpoint.getString("secret");
+        admin.post("/api/v1/events", new JsonObject().put("type", "flow.rerotated").put("data", new JsonObject().put("n", 1)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sink.received(path).size() == 1);
+
+        String fresh = admin.post("/api/v1/webhooks/" + endpoint.getString("id") + "/secret/rotate",
+                new JsonObject().put("grace_seconds", 300)).json().getString("secret");
+        admin.post("/api/v1/events", new JsonObject().put("type", "flow.rerotated").put("data", new JsonObject().put("n", 2)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sink.received(path).size() == 2);
+
+        Sink.Received before = sink.received(path).getFirst();
+        Sink.Received after = sink.received(path).get(1);
+        assertThat(after.headers().get("webhook-signature").split(" ")).hasSize(2);
+        new Webhook(fresh).verify(after.body(), signed(after));
+        new Webhook(old).verify(after.body(), signed(after));
+        assertThatThrownBy(() -> new Webhook(fresh).verify(before.body(), signed(before))).isInstanceOf(WebhookVerificationException.class);
+    }
+
+    private static HttpHeaders signed(Sink.Received delivery) {
+        return HttpHeaders.of(Map.of("webhook-id", List.of(delivery.headers().get("webhook-id")),
                 "webhook-timestamp", List.of(delivery.headers().get("webhook-timestamp")),
                 "webhook-signature", List.of(delivery.headers().get("webhook-signature"))), (a, b) -> true);
-        new Webhook(old).verify(delivery.body(), headers);
-        new Webhook(fresh).verify(delivery.body(), headers);
     }
 
     private static JsonObject endpoint(String url, JsonArray events, String token) {

@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** One attempt of one claimed delivery: build the signed request, send it, decide, record. Virtual thread. */
@@ -17,7 +16,9 @@ final class DeliveryProcessor {
     private final DeliveryStore store;
     private final WebhookSender sender;
     private final RetryPolicy policy;
-    private final SecretBox box;
+    /** Endpoints kept opened: far more than one worker serves at once (its lanes), few enough to stay small. */
+    private static final int OPENED_ENDPOINTS = 10_000;
+    private final CredentialsCache credentials;
     private final DeliveryConfig config;
     private final DeliveryMetrics metrics;
     private final Clock clock;
@@ -27,23 +28,18 @@ final class DeliveryProcessor {
         this.store = store;
         this.sender = sender;
         this.policy = policy;
-        this.box = box;
+        this.credentials = new CredentialsCache(box, OPENED_ENDPOINTS);
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    /** An endpoint as read with a claimed batch, to be shared by the batch's attempts: its values open once. */
-    OpenedEndpoint open(UUID endpointId, DeliveryStore.Endpoint endpoint) {
-        return new OpenedEndpoint(box, endpointId.toString(), endpoint);
-    }
-
     /**
-     * @param target the claim's endpoint as read with its batch ({@link #open}); empty when it no longer exists
-     * @param sent   run once the receiver is done with the attempt (or none was made), before it is recorded
+     * @param endpoint the claim's endpoint as read with its batch; empty when it no longer exists
+     * @param sent     run once the receiver is done with the attempt (or none was made), before it is recorded
      */
-    void process(DeliveryStore.Claim claim, Optional<OpenedEndpoint> target, Runnable sent) {
-        Optional<DeliveryStore.Endpoint> endpoint = target.map(OpenedEndpoint::endpoint).filter(DeliveryStore.Endpoint::usable);
+    void process(DeliveryStore.Claim claim, Optional<DeliveryStore.Endpoint> endpoint, Runnable sent) {
+        endpoint = endpoint.filter(DeliveryStore.Endpoint::usable);
         if (endpoint.isEmpty()) {
             sent.run();
             // Deactivated or deleted since the event fanned out: the delivery ends without an attempt.
@@ -55,7 +51,8 @@ final class DeliveryProcessor {
         String messageId = "msg_" + claim.id();
         OutgoingRequest request;
         try {
-            request = OutgoingRequest.build(target.get().credentials(), messageId, clock.instant().getEpochSecond(), claim.payload());
+            request = OutgoingRequest.build(credentials.get(claim.endpointId(), endpoint.get()), messageId,
+                    clock.instant().getEpochSecond(), claim.payload());
         } catch (OutgoingRequest.Unreadable e) {
             LOG.warn("Delivery {} of endpoint {} fails: {}", claim.id(), claim.endpointId(), e.getMessage());
             sent.run();

@@ -7,7 +7,6 @@ import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +48,7 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
     private volatile Promise<Void> wake;
 
     /** A claimed delivery and its endpoint as read with its batch (empty when the endpoint no longer exists). */
-    private record Job(DeliveryStore.Claim claim, Optional<OpenedEndpoint> endpoint) {
+    private record Job(DeliveryStore.Claim claim, Optional<DeliveryStore.Endpoint> endpoint) {
     }
 
     DeliveryWorkerVerticle(DeliveryConfig config, DeliveryStore store, DeliveryProcessor processor, WebhookSender sender,
@@ -136,9 +135,7 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
         }
         Map<UUID, DeliveryStore.Endpoint> endpoints = claims.isEmpty() ? Map.of()
                 : store.endpoints(claims.stream().map(DeliveryStore.Claim::endpointId).collect(Collectors.toSet()));
-        Map<UUID, OpenedEndpoint> opened = new HashMap<>();
-        endpoints.forEach((id, endpoint) -> opened.put(id, processor.open(id, endpoint)));
-        List<Job> jobs = claims.stream().map(c -> new Job(c, Optional.ofNullable(opened.get(c.endpointId())))).toList();
+        List<Job> jobs = claims.stream().map(c -> new Job(c, Optional.ofNullable(endpoints.get(c.endpointId())))).toList();
         handOut(lanes.add(jobs, claims.stream().map(DeliveryStore.Claim::endpointId).toList(), System.nanoTime()));
         int asked = discover ? room : Math.min(room, laneRoom.values().stream().mapToInt(Integer::intValue).sum());
         return !claims.isEmpty() && claims.size() >= asked;

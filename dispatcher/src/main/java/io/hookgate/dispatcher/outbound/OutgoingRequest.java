@@ -3,6 +3,8 @@ package io.hookgate.dispatcher.outbound;
 import io.hookgate.model.crypto.SecretBox;
 import io.vertx.core.json.JsonObject;
 
+import javax.crypto.Mac;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,23 +29,31 @@ record OutgoingRequest(Map<String, String> headers, JsonObject masked) {
     /** A sealed value of the endpoint does not open under this process's master key. */
     static final class Unreadable extends Exception {
         Unreadable(String what) {
-            super(what + " does not open with this master key", null, false, false);
+            this(what, " does not open with this master key");
+        }
+
+        private Unreadable(String what, String why) {
+            super(what + why, null, false, false);
+        }
+
+        static Unreadable malformed(String what) {
+            return new Unreadable(what, " is malformed");
         }
     }
 
     /**
-     * An endpoint's sealed values, opened (one AES-GCM decryption each): its signing keys, its custom headers and
-     * the value of its Authorization header (null without one).
+     * An endpoint's sealed values, opened (one AES-GCM decryption each): its signing keys as keyed HMACs
+     * ({@link Signatures#keyed}), its custom headers and the value of its Authorization header (null without one).
      */
-    record Credentials(List<byte[]> signingKeys, Map<String, String> customHeaders, String authorization) {
+    record Credentials(List<Mac> signingKeys, Map<String, String> customHeaders, String authorization) {
         static Credentials open(SecretBox box, String endpointId, DeliveryStore.Endpoint endpoint) throws Unreadable {
-            List<byte[]> keys = new ArrayList<>();
+            List<Mac> keys = new ArrayList<>();
             for (byte[] sealed : endpoint.sealedSecrets()) {
                 String secret = OutgoingRequest.open(box, sealed, endpointId, "signing secret");
                 try {
-                    keys.add(Signatures.key(secret));
+                    keys.add(Signatures.keyed(secret));
                 } catch (IllegalArgumentException e) {
-                    throw new Unreadable("signing secret");
+                    throw Unreadable.malformed("signing secret");
                 }
             }
             if (keys.isEmpty()) {

@@ -12,27 +12,38 @@ final class Signatures {
     private Signatures() {
     }
 
-    /** The HMAC key of a {@code whsec_…} secret: the base64 after the prefix. */
-    static byte[] key(String whsecSecret) {
-        return Base64.getDecoder().decode(whsecSecret.startsWith("whsec_") ? whsecSecret.substring(6) : whsecSecret);
+    /**
+     * The HMAC of a {@code whsec_…} secret (the base64 after the prefix), keyed once; {@link #sign} works on clones of
+     * it, so it may be shared between threads.
+     *
+     * @throws IllegalArgumentException when the secret is not base64
+     */
+    static Mac keyed(String whsecSecret) {
+        byte[] key = Base64.getDecoder().decode(whsecSecret.startsWith("whsec_") ? whsecSecret.substring(6) : whsecSecret);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
-    static String header(List<byte[]> keys, String id, long timestamp, byte[] body) {
+    static String header(List<Mac> keyed, String id, long timestamp, byte[] body) {
         StringBuilder header = new StringBuilder();
-        for (byte[] key : keys) {
-            header.append(header.isEmpty() ? "" : " ").append("v1,").append(sign(key, id, timestamp, body));
+        for (Mac mac : keyed) {
+            header.append(header.isEmpty() ? "" : " ").append("v1,").append(sign(mac, id, timestamp, body));
         }
         return header.toString();
     }
 
-    static String sign(byte[] key, String id, long timestamp, byte[] body) {
+    static String sign(Mac keyed, String id, long timestamp, byte[] body) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            Mac mac = (Mac) keyed.clone();
             mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's HmacSHA256 can be cloned", e);
         }
     }
 }

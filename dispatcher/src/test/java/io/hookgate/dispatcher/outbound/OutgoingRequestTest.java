@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +25,7 @@ class OutgoingRequestTest {
         private JsonObject basic;
         private JsonObject headers;
         private List<String> secrets = List.of(SECRET);
+        private String context = ENDPOINT_ID;
 
         EndpointBuilder token(String t) {
             token = t;
@@ -40,6 +42,11 @@ class OutgoingRequestTest {
             return this;
         }
 
+        EndpointBuilder sealedFor(UUID endpointId) {
+            context = endpointId.toString();
+            return this;
+        }
+
         EndpointBuilder secrets(List<String> s) {
             secrets = s;
             return this;
@@ -51,7 +58,7 @@ class OutgoingRequestTest {
         }
 
         private byte[] seal(String value) {
-            return value == null ? null : box.seal(value, ENDPOINT_ID);
+            return value == null ? null : box.seal(value, context);
         }
     }
 
@@ -64,7 +71,7 @@ class OutgoingRequestTest {
         OutgoingRequest request = build(new EndpointBuilder().build());
         assertThat(request.headers()).containsEntry("webhook-id", "msg_1").containsEntry("webhook-timestamp", "1700000000")
                 .containsEntry("content-type", "application/json")
-                .containsEntry("webhook-signature", "v1," + Signatures.sign(Signatures.key(SECRET), "msg_1", 1_700_000_000L, BODY))
+                .containsEntry("webhook-signature", "v1," + Signatures.sign(Signatures.keyed(SECRET), "msg_1", 1_700_000_000L, BODY))
                 .doesNotContainKey("authorization");
     }
 
@@ -131,27 +138,63 @@ class OutgoingRequestTest {
     }
 
     @Test
-    void anEndpointSharedByABatchOpensItsValuesOnceForAllItsAttempts() throws Exception {
-        OpenedEndpoint target = new OpenedEndpoint(box, ENDPOINT_ID, new EndpointBuilder().token("tok-1").header("X-Tenant", "acme").build());
+    void anEndpointStaysOpenedWhileItsSealedValuesAreTheSame() throws Exception {
+        CredentialsCache cache = new CredentialsCache(box, 10);
+        UUID id = UUID.fromString(ENDPOINT_ID);
+        DeliveryStore.Endpoint endpoint = new EndpointBuilder().token("tok-1").header("X-Tenant", "acme").build();
 
-        OutgoingRequest.Credentials opened = target.credentials();
+        OutgoingRequest.Credentials opened = cache.get(id, endpoint);
         OutgoingRequest first = OutgoingRequest.build(opened, "msg_1", 1_700_000_000L, BODY);
-        OutgoingRequest second = OutgoingRequest.build(target.credentials(), "msg_2", 1_700_000_000L, BODY);
+        OutgoingRequest second = OutgoingRequest.build(cache.get(id, endpoint), "msg_2", 1_700_000_000L, BODY);
 
-        assertThat(target.credentials()).isSameAs(opened); // opened on the first call only
+        assertThat(cache.get(id, endpoint)).isSameAs(opened);
         assertThat(second.headers()).containsEntry("authorization", "Bearer tok-1").containsEntry("x-tenant", "acme")
                 .containsEntry("webhook-id", "msg_2");
         assertThat(second.headers().get("webhook-signature")).isNotEqualTo(first.headers().get("webhook-signature"))
-                .isEqualTo("v1," + Signatures.sign(Signatures.key(SECRET), "msg_2", 1_700_000_000L, BODY));
+                .isEqualTo("v1," + Signatures.sign(Signatures.keyed(SECRET), "msg_2", 1_700_000_000L, BODY));
     }
 
     @Test
-    void anEndpointThatDoesNotOpenRefusesEveryAttemptOfItsBatchWithoutTryingAgain() {
-        SecretBox other = new SecretBox(Base64.getDecoder().decode(SecretBox.generateKey()));
-        OpenedEndpoint target = new OpenedEndpoint(other, ENDPOINT_ID, new EndpointBuilder().build());
+    void aRotatedSecretOrEditedTokenOpensAgainOnTheNextAttempt() throws Exception {
+        CredentialsCache cache = new CredentialsCache(box, 10);
+        UUID id = UUID.fromString(ENDPOINT_ID);
+        String next = "whsec_" + Base64.getEncoder().encodeToString(new byte[24]);
+        OutgoingRequest.Credentials before = cache.get(id, new EndpointBuilder().token("tok-1").build());
 
-        Throwable first = catchThrowable(target::credentials);
-        assertThat(first).isInstanceOf(OutgoingRequest.Unreadable.class);
-        assertThat(catchThrowable(target::credentials)).isSameAs(first);
+        OutgoingRequest.Credentials rotated = cache.get(id, new EndpointBuilder().token("tok-1").secrets(List.of(next, SECRET)).build());
+        OutgoingRequest.Credentials retokened = cache.get(id, new EndpointBuilder().token("tok-2").secrets(List.of(next, SECRET)).build());
+
+        assertThat(rotated).isNotSameAs(before);
+        assertThat(rotated.signingKeys()).hasSize(2);
+        assertThat(retokened.authorization()).isEqualTo("Bearer tok-2");
+    }
+
+    @Test
+    void anEndpointThatDoesNotOpenIsRefusedOnEveryAttemptAndNeverCached() {
+        CredentialsCache cache = new CredentialsCache(new SecretBox(Base64.getDecoder().decode(SecretBox.generateKey())), 10);
+        DeliveryStore.Endpoint endpoint = new EndpointBuilder().build();
+
+        assertThatThrownBy(() -> cache.get(UUID.fromString(ENDPOINT_ID), endpoint)).isInstanceOf(OutgoingRequest.Unreadable.class);
+        assertThatThrownBy(() -> cache.get(UUID.fromString(ENDPOINT_ID), endpoint)).isInstanceOf(OutgoingRequest.Unreadable.class);
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void keepsAtMostItsCapacityDroppingTheLeastRecentlyUsed() throws Exception {
+        CredentialsCache cache = new CredentialsCache(box, 2);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID c = UUID.randomUUID();
+        DeliveryStore.Endpoint endpointA = new EndpointBuilder().sealedFor(a).build();
+        DeliveryStore.Endpoint endpointB = new EndpointBuilder().sealedFor(b).build();
+        OutgoingRequest.Credentials openedA = cache.get(a, endpointA);
+        OutgoingRequest.Credentials openedB = cache.get(b, endpointB);
+        cache.get(a, endpointA); // a is now the most recently used
+
+        cache.get(c, new EndpointBuilder().sealedFor(c).build());
+
+        assertThat(cache.size()).isEqualTo(2);
+        assertThat(cache.get(a, endpointA)).isSameAs(openedA);
+        assertThat(cache.get(b, endpointB)).isNotSameAs(openedB); // dropped, opened again
     }
 }

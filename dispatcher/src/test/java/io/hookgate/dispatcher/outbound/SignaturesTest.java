@@ -14,23 +14,23 @@ class SignaturesTest {
 
     @Test
     void signsTheSpecificationsExampleByteForByte() {
-        assertThat(Signatures.header(List.of(Signatures.key(SECRET)), "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, BODY))
+        assertThat(Signatures.header(List.of(Signatures.keyed(SECRET)), "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, BODY))
                 .isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
     }
 
     @Test
     void duringARotationCarriesOneSignaturePerSecretSpaceSeparated() {
         String other = "whsec_" + java.util.Base64.getEncoder().encodeToString("another-secret-of-32-bytes-long!".getBytes(StandardCharsets.UTF_8));
-        String header = Signatures.header(List.of(Signatures.key(other), Signatures.key(SECRET)), "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, BODY);
+        String header = Signatures.header(List.of(Signatures.keyed(other), Signatures.keyed(SECRET)), "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, BODY);
         assertThat(header.split(" ")).hasSize(2).contains("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")
                 .allMatch(s -> s.startsWith("v1,"));
     }
 
     @Test
     void anyChangeToIdTimestampOrBodyChangesTheSignature() {
-        String base = Signatures.sign(Signatures.key(SECRET), "msg_1", 100, BODY);
-        assertThat(Signatures.sign(Signatures.key(SECRET), "msg_2", 100, BODY)).isNotEqualTo(base);
-        assertThat(Signatures.sign(Signatures.key(SECRET), "msg_1", 101, BODY)).isNotEqualTo(base);
-        assertThat(Signatures.sign(Signatures.key(SECRET), "msg_1", 100, "{\"test\": 2432232315}".getBytes(StandardCharsets.UTF_8))).isNotEqualTo(base);
+        String base = Signatures.sign(Signatures.keyed(SECRET), "msg_1", 100, BODY);
+        assertThat(Signatures.sign(Signatures.keyed(SECRET), "msg_2", 100, BODY)).isNotEqualTo(base);
+        assertThat(Signatures.sign(Signatures.keyed(SECRET), "msg_1", 101, BODY)).isNotEqualTo(base);
+        assertThat(Signatures.sign(Signatures.keyed(SECRET), "msg_1", 100, "{\"test\": 2432232315}".getBytes(StandardCharsets.UTF_8))).isNotEqualTo(base);
     }
 }
