@@ -99,12 +99,15 @@ class InboundRulesTest {
         String first = "key-" + UUID.randomUUID();
         String second = "key-" + UUID.randomUUID();
         String unidentified = "key-" + UUID.randomUUID();
+        String notAnEmail = "key-" + UUID.randomUUID();
 
         assertThat(Http.webhook(app.ingestPort(), identified).header("x-request-id", first)
                 .body("{\"customer\":{\"email\":\" Ann@Example.COM \"}}").send().status()).isEqualTo(202);
         assertThat(Http.webhook(app.ingestPort(), identified).header("x-request-id", second)
                 .body("{\"customer\":{\"email\":\"ann@example.com\"}}").send().status()).isEqualTo(202);
         assertThat(Http.webhook(app.ingestPort(), plain).header("x-request-id", unidentified).send().status()).isEqualTo(202);
+        assertThat(Http.webhook(app.ingestPort(), identified).header("x-request-id", notAnEmail)
+                .body("{\"customer\":{\"email\":\"not an address\"}}").send().status()).isEqualTo(202);
 
         // Both spellings of one contact share a key, hence a partition and their order.
         assertThat(TopicProbe.recordsWithRequestId(app.kafkaBootstrap(), Topics.INBOUND, first))
@@ -113,6 +116,9 @@ class InboundRulesTest {
                 .singleElement().satisfies(r -> assertThat(r.key()).isEqualTo(identified + ":ann@example.com"));
         assertThat(TopicProbe.recordsWithRequestId(app.kafkaBootstrap(), Topics.INBOUND, unidentified))
                 .singleElement().satisfies(r -> assertThat(r.key()).isEqualTo(plain));
+        // No contact can be resolved from it, so it has no contact's order to keep: keyed by its connection.
+        assertThat(TopicProbe.recordsWithRequestId(app.kafkaBootstrap(), Topics.INBOUND, notAnEmail))
+                .singleElement().satisfies(r -> assertThat(r.key()).isEqualTo(identified));
     }
 
     @Test

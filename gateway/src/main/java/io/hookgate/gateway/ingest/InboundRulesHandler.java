@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * What must hold before a webhook is accepted, decided synchronously on the parsed payload: a connection
- * with {@code requireTrigger} has a flow bound (404), the contact identifier resolves to a scalar (422; kept,
- * normalised where it can be, for the Kafka key), and every RESUME trigger's correlation path resolves (422).
+ * with {@code requireTrigger} has a flow bound (404), the contact identifier resolves to a scalar (422; kept in
+ * its normal form, when it has one, for the Kafka key), and every RESUME trigger's correlation path resolves (422).
  */
 final class InboundRulesHandler implements Handler<RoutingContext> {
 
@@ -31,7 +31,7 @@ final class InboundRulesHandler implements Handler<RoutingContext> {
                 rc.fail(Rejection.of(Outcome.IDENTIFIER_NOT_FOUND, "identifier_not_found"));
                 return;
             }
-            exchange.contact = ContactKeys.normalise(identifier.type().name(), raw.get()).orElse(raw.get());
+            exchange.contact = ContactKeys.normalise(identifier.type().name(), raw.get()).orElse(null);
         }
         for (TriggerRef trigger : connection.triggers()) {
             if (trigger.action() == TriggerRef.Action.RESUME && exchange.payload.scalar(trigger.correlationPath()).isEmpty()) {

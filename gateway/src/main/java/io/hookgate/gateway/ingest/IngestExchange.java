@@ -32,8 +32,8 @@ final class IngestExchange {
     JsonNode json;
     Payload payload;
     /**
-     * The contact identifier the body names (normalised where its type allows), or null when the connection
-     * reads none: keys the Kafka record together with the connection.
+     * The contact identifier the body names, in its normal form; null when the connection reads none or the value
+     * has no normal form (no contact can be resolved from it). Keys the Kafka record together with the connection.
      */
     String contact;
     /** The provider's event id or the idempotency key: what the dispatcher deduplicates flows on. */

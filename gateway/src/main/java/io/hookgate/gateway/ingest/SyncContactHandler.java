@@ -31,7 +31,7 @@ final class SyncContactHandler implements Handler<RoutingContext> {
         }
         Connection.Identifier identifier = connection.identifier();
         String type = identifier.type().name();
-        Optional<String> value = Optional.ofNullable(exchange.contact).flatMap(found -> ContactKeys.normalise(type, found));
+        Optional<String> value = Optional.ofNullable(exchange.contact); // normalised by InboundRulesHandler
         String channel = identifier.channel() == null ? null : ContactKeys.channel(identifier.channel()).orElse(null);
         if (value.isEmpty()) {
             rc.fail(Rejection.of(Outcome.IDENTIFIER_NOT_FOUND, "identifier_not_normalisable"));
