@@ -4,12 +4,22 @@ import io.hookgate.deploy.support.Http;
 import io.hookgate.deploy.support.SharedKafka;
 import io.hookgate.deploy.support.TestApp;
 import io.hookgate.deploy.support.TestDatabase;
+import io.hookgate.model.IdKind;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -130,6 +140,37 @@ class ConnectionLifecycleTest {
         }
         assertThat(outsider.patch("/api/v1/connections/" + id, new JsonObject().put("name", "Hijacked")).status()).isEqualTo(404);
         assertThat(admin.get("/api/v1/connections/" + id).json().getString("status")).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void manyConnectionsMetForTheFirstTimeAtOnceAreEachAnsweredAsThemselves() throws Exception {
+        // Misses that arrive together are loaded together: each request must still get its own connection.
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        for (int i = 0; i < 30; i++) {
+            boolean open = i % 2 == 0;
+            expected.put(create("Cold " + i, open ? "NONE" : "SHARED_SECRET").getString("id"), open ? 202 : 401);
+        }
+        for (int i = 0; i < 5; i++) {
+            expected.put(IdKind.CONNECTION.generate(), 404);
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        Map<String, List<Future<Integer>>> answers = new LinkedHashMap<>();
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String id : expected.keySet()) {
+                for (int n = 0; n < 2; n++) {
+                    answers.computeIfAbsent(id, k -> new ArrayList<>()).add(senders.submit(() -> {
+                        go.await();
+                        return post(id, null);
+                    }));
+                }
+            }
+            go.countDown();
+            for (Map.Entry<String, List<Future<Integer>>> e : answers.entrySet()) {
+                for (Future<Integer> answer : e.getValue()) {
+                    assertThat(answer.get(30, TimeUnit.SECONDS)).as(e.getKey()).isEqualTo(expected.get(e.getKey()));
+                }
+            }
+        }
     }
 
     private static JsonObject create(String name, String mode) {

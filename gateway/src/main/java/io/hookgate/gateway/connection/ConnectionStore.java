@@ -1,5 +1,6 @@
 package io.hookgate.gateway.connection;
 
+import io.hookgate.gateway.common.Coalescer;
 import io.hookgate.gateway.common.PageCursor;
 import io.hookgate.model.AuthMode;
 import io.hookgate.model.ConnectionStatus;
@@ -20,7 +21,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** SQL for {@code connections} and their {@code connection_credentials}. Every method returns a future. */
@@ -55,7 +58,10 @@ public final class ConnectionStore {
     /** With the organisation's ingest quota override, which the gateway caches along with the connection. */
     private static final String FIND_FOR_INGEST = "SELECT " + COLUMNS
             + ", o.ingest_rate_limit_per_second AS organisation_rate_limit" + WITH_CREDENTIALS
-            + " JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1";
+            + " JOIN organisations o ON o.id = c.organisation_id WHERE c.id = ANY($1)";
+    /** Cache misses that arrive while loads are in flight go together as the next load. */
+    private static final int MAX_LOAD_BATCH = 128;
+    private static final int MAX_LOADS_IN_FLIGHT = 2;
 
     private static final String FIND_VISIBLE = "SELECT " + COLUMNS + WITH_CREDENTIALS + """
              WHERE c.id = $1 AND c.organisation_id = $2 AND c.environment = $3 AND c.status <> 'DELETED'""";
@@ -107,6 +113,7 @@ public final class ConnectionStore {
     private static final OffsetDateTime BEGINNING = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
     private final Pool pool;
+    private final Coalescer<String, Optional<ForIngest>> loads = new Coalescer<>(MAX_LOAD_BATCH, MAX_LOADS_IN_FLIGHT, this::findAllForIngest);
 
     public ConnectionStore(Pool pool) {
         this.pool = pool;
@@ -114,16 +121,21 @@ public final class ConnectionStore {
 
     /**
      * The connection with this id in any status, with all its credentials and its organisation's ingest quota
-     * override, for the ingest cache.
+     * override, for the ingest cache. Misses that arrive while loads are in flight share the next statement: a
+     * gateway meeting many connections it has not cached (a cold start, more connections than the cache holds)
+     * pays one round trip per batch, not per request.
      */
     public Future<Optional<ForIngest>> findForIngest(String id) {
-        return pool.preparedQuery(FIND_FOR_INGEST).execute(Tuple.of(id)).map(rows -> {
-            var it = rows.iterator();
-            if (!it.hasNext()) {
-                return Optional.empty();
+        return loads.submit(id);
+    }
+
+    private Future<List<Optional<ForIngest>>> findAllForIngest(List<String> ids) {
+        return pool.preparedQuery(FIND_FOR_INGEST).execute(Tuple.tuple().addArrayOfString(ids.toArray(String[]::new))).map(rows -> {
+            Map<String, ForIngest> found = new HashMap<>();
+            for (Row row : rows) {
+                found.put(row.getString("id"), new ForIngest(map(row), row.getInteger("organisation_rate_limit")));
             }
-            Row row = it.next();
-            return Optional.of(new ForIngest(map(row), row.getInteger("organisation_rate_limit")));
+            return ids.stream().map(id -> Optional.ofNullable(found.get(id))).toList();
         });
     }
 
