@@ -171,16 +171,20 @@ class CoalescerTest {
             Coalescer<String, String> coalescer = new Coalescer<>(10, 1, batches::run);
             CompletableFuture<Context> firstAnsweredOn = new CompletableFuture<>();
             CompletableFuture<Context> secondAnsweredOn = new CompletableFuture<>();
-            CountDownLatch submitted = new CountDownLatch(2);
+            // one after the other, so that "y" is queued behind the batch in flight and the batches are [x] then [y]
+            CountDownLatch firstSubmitted = new CountDownLatch(1);
             first.runOnContext(v -> {
                 coalescer.submit("x").onComplete(ar -> firstAnsweredOn.complete(Vertx.currentContext()));
-                submitted.countDown();
+                firstSubmitted.countDown();
             });
+            assertThat(firstSubmitted.await(5, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch secondSubmitted = new CountDownLatch(1);
             second.runOnContext(v -> {
                 coalescer.submit("y").onComplete(ar -> secondAnsweredOn.complete(Vertx.currentContext()));
-                submitted.countDown();
+                secondSubmitted.countDown();
             });
-            assertThat(submitted.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(secondSubmitted.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(batches.sent).containsExactly(List.of("x"));
 
             batches.answer(0); // from the test's thread, which has no context: the next batch is sent from here too
             batches.answer(1);
