@@ -200,7 +200,8 @@ public final class BenchMain {
     }
 
     /**
-     * The delivery role alone drains a backlog of due deliveries to a local sink; the baseline is a bare
+     * The delivery role alone drains a backlog of due deliveries to a local sink (the retry path), then delivers
+     * newly published events (the path most deliveries take); the baseline is a bare
      * client sending as many bodies to the same sink at the worker's total concurrency (endpoints × the
      * per-endpoint cap).
      */
@@ -218,9 +219,13 @@ public final class BenchMain {
                 ids.add(admin.endpoint(bench.sinkUrl("/endpoint-" + i)));
             }
             long delivered;
+            long fromEvents;
+            String bootstrap = env.get("HOOKGATE_KAFKA_BOOTSTRAP");
             try (Hookgate delivery = Hookgate.start(HookgateConfig.fromEnv(deliveryEnv), Clock.systemUTC(), BatchObserver.NONE)) {
                 bench.deliveriesPerSecond(admin, ids, Math.max(500, count / 2), 1024); // warm-up
                 delivered = bench.deliveriesPerSecond(admin, ids, count, 1024);
+                bench.eventDeliveriesPerSecond(admin, bootstrap, ids, Math.max(32, count / endpoints / 4), 1024); // warm-up
+                fromEvents = bench.eventDeliveriesPerSecond(admin, bootstrap, ids, count / endpoints, 1024);
             } finally {
                 bench.cleanUp(admin, ids);
             }
@@ -228,10 +233,13 @@ public final class BenchMain {
             double attemptLogMicros = bench.attemptLogMicrosPerRow(admin, quick ? 5_000 : 50_000, 64);
             report.row("Outbound: due deliveries → local sink, 1 KB, " + endpoints + " endpoints × " + perEndpoint
                     + " concurrent (" + count + ")", delivered + "/s", bare + "/s (bare client)", Report.ratioText(delivered, bare));
+            report.row("Outbound: new events → fan-out → local sink, 1 KB, " + count / endpoints + " events × " + endpoints + " endpoints",
+                    fromEvents + "/s", bare + "/s (bare client)", Report.ratioText(fromEvents, bare));
             report.row("Attempt log alone: batched inserts of 64", attemptLogMicros + " µs per attempt row", "", "");
-            report.section("outbound").put("deliveries_per_s", delivered).put("bare_client_per_s", bare)
+            report.section("outbound").put("deliveries_per_s", delivered).put("event_deliveries_per_s", fromEvents).put("bare_client_per_s", bare)
                     .put("concurrency", endpoints * perEndpoint).put("attempt_log_us_per_row", attemptLogMicros);
-            report.section("ratios").put("outbound_vs_bare", Report.ratio(delivered, bare));
+            report.section("ratios").put("outbound_vs_bare", Report.ratio(delivered, bare))
+                    .put("outbound_events_vs_bare", Report.ratio(fromEvents, bare));
         }
     }
 

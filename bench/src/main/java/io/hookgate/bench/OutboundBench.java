@@ -1,5 +1,9 @@
 package io.hookgate.bench;
 
+import io.hookgate.model.Environment;
+import io.hookgate.model.IdKind;
+import io.hookgate.model.event.OutboxMessage;
+import io.hookgate.model.event.PlatformEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -8,6 +12,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +91,63 @@ final class OutboundBench implements AutoCloseable {
             long finished = awaitNonePending(c, endpoints, deadline);
             requireAllSucceeded(c, run, count);
             return Math.round(count / ((finished - started) / 1e9));
+        }
+    }
+
+    /**
+     * New events, as the platform publishes them: {@code events} {@code flow.bench} events of the endpoints'
+     * organisation and environment go to {@code hookgate.events}, each fanned out to every endpoint (all subscribe
+     * to {@code flow.*}). Deliveries/s from the first publish until the last delivery succeeded: publish, fan-out,
+     * first attempt, attempt log and settle.
+     */
+    long eventDeliveriesPerSecond(BenchAdmin admin, String bootstrap, List<String> endpoints, int events, int bodyBytes) throws Exception {
+        byte[] data = Bodies.json(bodyBytes).getBytes();
+        try (Connection c = admin.jdbc()) {
+            String organisation;
+            Environment environment;
+            try (PreparedStatement ps = c.prepareStatement("SELECT organisation_id, environment FROM webhook_endpoints WHERE id = ?")) {
+                ps.setObject(1, UUID.fromString(endpoints.getFirst()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    organisation = rs.getString(1);
+                    environment = Environment.valueOf(rs.getString(2));
+                }
+            }
+            try (PreparedStatement vacuum = c.prepareStatement("VACUUM (ANALYZE) webhook_deliveries")) {
+                vacuum.execute();
+            }
+            List<String> ids = new ArrayList<>();
+            long sunk = received.get();
+            long started = System.nanoTime();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 1),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                for (int i = 0; i < events; i++) {
+                    PlatformEvent event = new PlatformEvent(IdKind.EVENT.generate(), "flow.bench", organisation, environment, Instant.now(), data);
+                    ids.add(event.id());
+                    OutboxMessage message = OutboxMessage.of(event);
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic(), message.key(), message.payload());
+                    message.headers().forEach(h -> record.headers().add(h.key(), h.value()));
+                    producer.send(record);
+                }
+                producer.flush();
+            }
+            long deadline = started + TimeUnit.MINUTES.toNanos(5);
+            awaitReceived(sunk + (long) events * endpoints.size(), deadline);
+            long finished = awaitNonePending(c, endpoints, deadline);
+            try (PreparedStatement done = c.prepareStatement(
+                    "SELECT count(*) FILTER (WHERE status = 'SUCCEEDED') FROM webhook_deliveries WHERE event_id = ANY(?) AND endpoint_id = ANY(?)")) {
+                done.setArray(1, c.createArrayOf("text", ids.toArray()));
+                done.setArray(2, c.createArrayOf("uuid", endpoints.stream().map(UUID::fromString).toArray()));
+                try (ResultSet rs = done.executeQuery()) {
+                    rs.next();
+                    long expected = (long) events * endpoints.size();
+                    if (rs.getLong(1) != expected) {
+                        throw new IllegalStateException((expected - rs.getLong(1)) + " of " + expected + " event deliveries did not succeed");
+                    }
+                }
+            }
+            return Math.round((double) events * endpoints.size() / ((finished - started) / 1e9));
         }
     }
 

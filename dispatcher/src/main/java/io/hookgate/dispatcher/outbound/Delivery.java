@@ -41,16 +41,16 @@ public final class Delivery {
         DeploymentOptions virtual = new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD);
         DeliveryStore store = new DeliveryStore(pool, clock);
         DeliveryMetrics metrics = new DeliveryMetrics(registry);
-        return vertx.deployVerticle(() -> new EventFanoutVerticle(consumerConfig, pool, delivery.fanoutHealth.heartbeat()), virtual)
+        WebhookSender sender = new WebhookSender(vertx, config, clock);
+        DeliveryProcessor processor = new DeliveryProcessor(store, sender, new RetryPolicy(config), box, config, metrics, clock);
+        DeliveryWorkerVerticle worker = new DeliveryWorkerVerticle(config, store, processor, sender, metrics, delivery.workerHealth.heartbeat());
+        return vertx.deployVerticle(worker, virtual)
                 .compose(id -> {
-                    delivery.fanout = id;
-                    WebhookSender sender = new WebhookSender(vertx, config, clock);
-                    DeliveryProcessor processor = new DeliveryProcessor(store, sender, new RetryPolicy(config), box, config, metrics, clock);
-                    return vertx.deployVerticle(new DeliveryWorkerVerticle(config, store, processor, sender, metrics,
-                            delivery.workerHealth.heartbeat()), virtual);
+                    delivery.worker = id;
+                    return vertx.deployVerticle(new EventFanoutVerticle(consumerConfig, store, worker, delivery.fanoutHealth.heartbeat()), virtual);
                 })
                 .map(id -> {
-                    delivery.worker = id;
+                    delivery.fanout = id;
                     return delivery;
                 });
     }
@@ -60,8 +60,9 @@ public final class Delivery {
         return List.of(workerHealth, fanoutHealth);
     }
 
+    /** The fan-out first: nothing is handed to the worker once it stops. */
     public Future<Void> stop() {
-        Future<Void> worker = this.worker == null ? Future.succeededFuture() : vertx.undeploy(this.worker);
-        return worker.eventually(() -> fanout == null ? Future.succeededFuture() : vertx.undeploy(fanout)).eventually(pool::close);
+        Future<Void> fanout = this.fanout == null ? Future.succeededFuture() : vertx.undeploy(this.fanout);
+        return fanout.eventually(() -> worker == null ? Future.succeededFuture() : vertx.undeploy(worker)).eventually(pool::close);
     }
 }

@@ -137,6 +137,13 @@ final class DeliveryLanes<T> {
         return room;
     }
 
+    /** The room left in every lane, full ones at 0: what may be added to each endpoint this worker serves. */
+    synchronized Map<UUID, Integer> freeRoom() {
+        Map<UUID, Integer> room = new HashMap<>();
+        lanes.forEach((id, lane) -> room.put(id, Math.max(0, capacity(lane) - lane.running - lane.waiting.size())));
+        return room;
+    }
+
     /** Every endpoint with a lane here, full or not. */
     synchronized List<UUID> endpoints() {
         return List.copyOf(lanes.keySet());

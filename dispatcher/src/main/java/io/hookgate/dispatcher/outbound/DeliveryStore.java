@@ -77,6 +77,33 @@ final class DeliveryStore {
               FROM due WHERE d.id = ANY(ARRAY(SELECT id FROM due)) AND d.id = due.id
                AND due.status = 'PENDING' AND due.next_attempt_at <= now()
             RETURNING d.id, d.endpoint_id, d.organisation_id, d.environment, d.event_type, d.payload, d.attempts, due.next_attempt_at AS due_at""";
+    /**
+     * One delivery per active endpoint of each event's organisation and environment that subscribes to its type
+     * (exact, or {@code flow.*}), idempotently per endpoint and event, in one statement for a batch of events. Up to
+     * the room the worker offers in each endpoint's lane ($6 with $7, $8 for an endpoint it has no lane for), the rows
+     * are inserted under the worker's lease ($9 for $10 s), so their first attempt starts without a claim; the rest
+     * are due at once, for whichever worker claims them.
+     */
+    static final String SCHEDULE = """
+            WITH events AS MATERIALIZED (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[])
+                       WITH ORDINALITY AS ev(organisation_id, environment, event_id, event_type, body, n)),
+            targets AS MATERIALIZED (
+                SELECT ev.*, e.id AS endpoint_id, coalesce(lane.room, $8) AS room,
+                       row_number() OVER (PARTITION BY e.id ORDER BY ev.n) AS k
+                  FROM events ev
+                  JOIN webhook_endpoints e ON e.organisation_id = ev.organisation_id AND e.environment = ev.environment
+                   AND e.active AND e.deleted_at IS NULL
+                   AND (ev.event_type = ANY(e.events) OR ('flow.*' = ANY(e.events) AND ev.event_type LIKE 'flow.%'))
+                  LEFT JOIN unnest($6::uuid[], $7::int[]) AS lane(endpoint_id, room) ON lane.endpoint_id = e.id)
+            INSERT INTO webhook_deliveries (id, endpoint_id, organisation_id, environment, event_id, event_type, payload, status, lease,
+                                            next_attempt_at)
+            SELECT gen_random_uuid(), endpoint_id, organisation_id, environment, event_id, event_type, body, 'PENDING',
+                   CASE WHEN k <= room THEN $9::uuid END,
+                   CASE WHEN k <= room THEN now() + make_interval(secs => $10) ELSE now() END
+              FROM targets ORDER BY n, endpoint_id
+            ON CONFLICT (endpoint_id, event_id) DO NOTHING
+            RETURNING id, endpoint_id, organisation_id, environment, event_id, event_type, lease, created_at""";
     private static final String RELEASE = """
             UPDATE webhook_deliveries d SET next_attempt_at = u.due_at, lease = NULL
               FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS u(id, lease, due_at)
@@ -159,6 +186,51 @@ final class DeliveryStore {
                 .addArrayOfUUID(lanes.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
                 .addArrayOfInteger(lanes.stream().map(Map.Entry::getValue).toArray(Integer[]::new))
                 .addArrayOfUUID(served.toArray(UUID[]::new)).addBoolean(newLaneRoom > 0).addInteger(newLaneRoom).addUUID(leaseId);
+    }
+
+    /** A platform event to fan out, and the body every subscribed endpoint is sent. */
+    record Event(String organisationId, String environment, String eventId, String eventType, byte[] body) {
+    }
+
+    /**
+     * What a worker can take on at once, for deliveries scheduled under its lease: the room left in each of its
+     * lanes (full ones included, at 0) and what an endpoint without a lane may take.
+     *
+     * @param startedAtNanos the nano-clock time before the lease was asked for (its local deadline never trails the database's)
+     */
+    record Offer(UUID lease, Duration duration, Map<UUID, Integer> laneRoom, int newLaneRoom, long startedAtNanos) {
+    }
+
+    /**
+     * Schedules the events' deliveries ({@link #SCHEDULE}); those that fit {@code offer} come back as claims under its
+     * lease, for the worker that made it. Without an offer every delivery is due at once. An event already scheduled
+     * for an endpoint (a batch consumed again) is left as it is and not returned.
+     */
+    List<Claim> schedule(List<Event> events, Offer offer) {
+        Map<String, byte[]> bodies = new HashMap<>();
+        events.forEach(e -> bodies.putIfAbsent(e.eventId(), e.body()));
+        List<Map.Entry<UUID, Integer>> lanes = offer == null ? List.of() : List.copyOf(offer.laneRoom().entrySet());
+        Tuple params = Tuple.tuple()
+                .addArrayOfString(events.stream().map(Event::organisationId).toArray(String[]::new))
+                .addArrayOfString(events.stream().map(Event::environment).toArray(String[]::new))
+                .addArrayOfString(events.stream().map(Event::eventId).toArray(String[]::new))
+                .addArrayOfString(events.stream().map(Event::eventType).toArray(String[]::new))
+                .addArrayOfBuffer(events.stream().map(e -> Buffer.buffer(e.body())).toArray(Buffer[]::new))
+                .addArrayOfUUID(lanes.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
+                .addArrayOfInteger(lanes.stream().map(Map.Entry::getValue).toArray(Integer[]::new))
+                .addInteger(offer == null ? 0 : offer.newLaneRoom())
+                .addUUID(offer == null ? null : offer.lease())
+                .addDouble(offer == null ? 0.0 : offer.duration().toMillis() / 1000.0);
+        List<Claim> leased = new ArrayList<>();
+        for (Row r : pool.preparedQuery(SCHEDULE).execute(params).await()) {
+            UUID lease = r.getUUID("lease");
+            if (lease != null) {
+                leased.add(new Claim(r.getUUID("id"), lease, r.getUUID("endpoint_id"), r.getString("organisation_id"),
+                        r.getString("environment"), r.getString("event_type"), bodies.get(r.getString("event_id")), 0,
+                        r.getOffsetDateTime("created_at"), offer.startedAtNanos()));
+            }
+        }
+        return leased;
     }
 
     /** Due deliveries nobody has claimed, and how long the oldest of them has waited. */

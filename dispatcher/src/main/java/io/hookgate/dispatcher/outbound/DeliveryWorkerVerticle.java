@@ -21,9 +21,10 @@ import java.util.stream.Collectors;
  * endpoint, see {@link DeliveryLanes}), so an answered attempt starts the next at once instead of waiting for a
  * claim. A slow endpoint holds only its own lane and never delays another endpoint's deliveries.
  * Lanes are refilled from each endpoint's own rows; endpoints the worker does not serve yet are looked for
- * less often the more that look costs. Virtual-thread verticle.
+ * less often the more that look costs. New deliveries come without a claim: the event fan-out schedules them
+ * under this worker's lease, up to the room in its lanes ({@link DeliveryIntake}). Virtual-thread verticle.
  */
-public final class DeliveryWorkerVerticle extends VerticleBase {
+public final class DeliveryWorkerVerticle extends VerticleBase implements DeliveryIntake {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkerVerticle.class);
     private static final int MAX_CLAIM = 256;
     private static final long IDLE_MS = 200;
@@ -133,12 +134,49 @@ public final class DeliveryWorkerVerticle extends VerticleBase {
         if (discover) {
             discoverAt = System.nanoTime() + Math.clamp(took * DISCOVER_COST_FACTOR, DISCOVER_MIN_NANOS, DISCOVER_MAX_NANOS);
         }
-        Map<UUID, DeliveryStore.Endpoint> endpoints = claims.isEmpty() ? Map.of()
-                : store.endpoints(claims.stream().map(DeliveryStore.Claim::endpointId).collect(Collectors.toSet()));
-        List<Job> jobs = claims.stream().map(c -> new Job(c, Optional.ofNullable(endpoints.get(c.endpointId())))).toList();
-        handOut(lanes.add(jobs, claims.stream().map(DeliveryStore.Claim::endpointId).toList(), System.nanoTime()));
+        take(claims);
         int asked = discover ? room : Math.min(room, laneRoom.values().stream().mapToInt(Integer::intValue).sum());
         return !claims.isEmpty() && claims.size() >= asked;
+    }
+
+    /** Puts claimed deliveries in their lanes with their endpoints (read at once) and starts what fits. */
+    private void take(List<DeliveryStore.Claim> claims) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        Map<UUID, DeliveryStore.Endpoint> endpoints = store.endpoints(claims.stream().map(DeliveryStore.Claim::endpointId)
+                .collect(Collectors.toSet()));
+        List<Job> jobs = claims.stream().map(c -> new Job(c, Optional.ofNullable(endpoints.get(c.endpointId())))).toList();
+        handOut(lanes.add(jobs, claims.stream().map(DeliveryStore.Claim::endpointId).toList(), System.nanoTime()));
+    }
+
+    @Override
+    public Optional<DeliveryStore.Offer> offer() {
+        if (!running || lanes.room() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new DeliveryStore.Offer(UUID.randomUUID(), config.lease(), lanes.freeRoom(), lanes.newLaneRoom(),
+                System.nanoTime()));
+    }
+
+    /** Runs on this worker's context; a worker already stopping gives them back (due again at once). */
+    @Override
+    public void adopt(List<DeliveryStore.Claim> claims) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        context.runOnContext(v -> {
+            try {
+                if (running) {
+                    take(claims);
+                    wakeLoop();
+                } else {
+                    store.release(claims);
+                }
+            } catch (Exception e) { // their lease runs out and they are due again
+                LOG.warn("Taking on {} new deliveries failed; they are tried when their lease ends: {}", claims.size(), e.toString());
+            }
+        });
     }
 
     /** Starts what the lanes hand out and gives expired deliveries back (due again when they were due). */

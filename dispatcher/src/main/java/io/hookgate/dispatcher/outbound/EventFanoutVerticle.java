@@ -17,8 +17,6 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaHeader;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,30 +30,25 @@ import java.util.concurrent.TimeUnit;
 /**
  * Consumes {@code hookgate.events} and schedules one delivery per subscribed active endpoint of the
  * event's organisation and environment (exact type or {@code flow.*}), idempotently, committing offsets
- * only after the database commit. Virtual-thread verticle.
+ * only after the database commit; those the worker beside it has room for are scheduled under its lease and
+ * handed to it ({@link DeliveryIntake}). Virtual-thread verticle.
  */
 public final class EventFanoutVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(EventFanoutVerticle.class);
     /** Longest a stop waits for the events in hand to be fanned out (deployments size their grace period on it). */
     public static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(30);
-    private static final String FAN_OUT = """
-            INSERT INTO webhook_deliveries (id, endpoint_id, organisation_id, environment, event_id, event_type, payload, status)
-            SELECT gen_random_uuid(), e.id, e.organisation_id, e.environment, $3, $4, $5, 'PENDING'
-              FROM webhook_endpoints e
-             WHERE e.organisation_id = $1 AND e.environment = $2 AND e.active AND e.deleted_at IS NULL
-               AND ($4 = ANY(e.events) OR ('flow.*' = ANY(e.events) AND $4 LIKE 'flow.%'))
-            ON CONFLICT (endpoint_id, event_id) DO NOTHING""";
-
     private final Map<String, String> consumerConfig;
-    private final Pool pool;
+    private final DeliveryStore store;
+    private final DeliveryIntake intake;
     private final Heartbeat heartbeat;
     private final Promise<Void> stopped = Promise.promise();
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
 
-    public EventFanoutVerticle(Map<String, String> consumerConfig, Pool pool, Heartbeat heartbeat) {
+    EventFanoutVerticle(Map<String, String> consumerConfig, DeliveryStore store, DeliveryIntake intake, Heartbeat heartbeat) {
         this.consumerConfig = consumerConfig;
-        this.pool = pool;
+        this.store = store;
+        this.intake = intake;
         this.heartbeat = heartbeat;
     }
 
@@ -115,7 +108,7 @@ public final class EventFanoutVerticle extends VerticleBase {
     }
 
     private void fanOut(KafkaConsumerRecords<String, byte[]> batch) {
-        List<Tuple> rows = new ArrayList<>(batch.size());
+        List<DeliveryStore.Event> events = new ArrayList<>(batch.size());
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             KafkaConsumerRecord<String, byte[]> record = batch.recordAt(i);
@@ -125,13 +118,13 @@ public final class EventFanoutVerticle extends VerticleBase {
                 Object data = Json.decodeValue(Buffer.buffer(event.data()));
                 byte[] body = new JsonObject().put("type", event.type()).put("timestamp", event.time().toString()).put("data", data)
                         .toBuffer().getBytes();
-                rows.add(Tuple.of(event.organisationId(), event.environment().name(), event.id(), event.type(), Buffer.buffer(body)));
+                events.add(new DeliveryStore.Event(event.organisationId(), event.environment().name(), event.id(), event.type(), body));
             } catch (RuntimeException e) {
                 LOG.warn("Skipping an unreadable event at {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
         }
-        if (!rows.isEmpty()) {
-            pool.withTransaction(tx -> tx.preparedQuery(FAN_OUT).executeBatch(rows)).await();
+        if (!events.isEmpty()) {
+            intake.adopt(store.schedule(events, intake.offer().orElse(null)));
         }
         consumer.commit(offsets).await();
     }

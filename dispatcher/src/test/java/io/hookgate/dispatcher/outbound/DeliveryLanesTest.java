@@ -63,6 +63,8 @@ class DeliveryLanesTest {
         assertThat(lanes.running()).isEqualTo(2);
         assertThat(lanes.waiting()).isEqualTo(2);
         assertThat(lanes.laneRoom()).as("a full lane has no room").isEmpty();
+        assertThat(lanes.freeRoom()).as("the room to schedule into: a full lane's is 0, so it takes none")
+                .containsExactly(java.util.Map.entry(A, 0));
     }
 
     @Test
@@ -76,6 +78,7 @@ class DeliveryLanesTest {
         assertThat(lanes.running()).isEqualTo(2);
         assertThat(lanes.waiting()).isEqualTo(1);
         assertThat(lanes.laneRoom()).containsExactly(java.util.Map.entry(A, 1));
+        assertThat(lanes.freeRoom()).containsExactly(java.util.Map.entry(A, 1));
     }
 
     @Test

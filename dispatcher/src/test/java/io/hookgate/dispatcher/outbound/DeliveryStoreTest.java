@@ -201,12 +201,89 @@ class DeliveryStoreTest {
         }
     }
 
-    private static UUID endpointWithDueDeliveries(int count) {
+    @Test
+    void scheduledDeliveriesTakeTheOfferedRoomUnderItsLeaseAndTheRestAreDueAtOnce() throws Exception {
+        String org = organisation();
+        UUID roomForTwo = endpoint(org, "TEST", "flow.x", true);
+        UUID noLane = endpoint(org, "TEST", "flow.*", true);
+        UUID fullLane = endpoint(org, "TEST", "flow.x", true);
+        UUID otherType = endpoint(org, "TEST", "contact.created", true);
+        UUID inactive = endpoint(org, "TEST", "flow.x", false);
+        UUID otherEnvironment = endpoint(org, "LIVE", "flow.x", true);
+        DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
+        UUID lease = UUID.randomUUID();
+        DeliveryStore.Offer offer = new DeliveryStore.Offer(lease, Duration.ofMinutes(5), Map.of(roomForTwo, 2, fullLane, 0), 3, 42L);
+        List<DeliveryStore.Event> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(new DeliveryStore.Event(org, "TEST", "evt_" + UUID.randomUUID(), "flow.x", ("{\"n\":" + i + "}").getBytes()));
+        }
+        try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<DeliveryStore.Claim> claims = thread.submit(() -> store.schedule(events, offer)).get();
+
+            assertThat(claims).extracting(DeliveryStore.Claim::endpointId).as("the lane's room, then a new lane's")
+                    .containsExactlyInAnyOrder(roomForTwo, roomForTwo, noLane, noLane, noLane);
+            assertThat(claims).allSatisfy(c -> {
+                assertThat(c.lease()).isEqualTo(lease);
+                assertThat(c.attemptsSoFar()).isZero();
+                assertThat(c.claimedAtNanos()).isEqualTo(42L);
+                assertThat(c.organisationId()).isEqualTo(org);
+                assertThat(c.eventType()).isEqualTo("flow.x");
+            });
+            assertThat(claims).filteredOn(c -> c.endpointId().equals(roomForTwo)).extracting(c -> new String(c.payload()))
+                    .as("the earliest events of the batch").containsExactlyInAnyOrder("{\"n\":0}", "{\"n\":1}");
+            for (UUID endpoint : List.of(roomForTwo, noLane, fullLane)) {
+                assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1", endpoint)).isEqualTo(5);
+            }
+            assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1 AND lease IS NULL AND next_attempt_at <= now()",
+                    fullLane)).as("a full lane's: due at once, for any worker").isEqualTo(5);
+            assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1 AND lease IS NOT NULL AND next_attempt_at > now()",
+                    roomForTwo)).as("leased: not due while the lease lasts").isEqualTo(2);
+            for (UUID endpoint : List.of(otherType, inactive, otherEnvironment)) {
+                assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1", endpoint)).isZero();
+            }
+
+            assertThat(thread.submit(() -> store.schedule(events, offer)).get()).as("the same events consumed again").isEmpty();
+            assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1", noLane)).isEqualTo(5);
+            assertThat(settleTogether(store, claims, claim -> "ok")).as("settled under the offer's lease").containsOnly(true);
+        } finally {
+            for (UUID endpoint : List.of(roomForTwo, noLane, fullLane, otherType, inactive, otherEnvironment)) {
+                deleteEndpoint(endpoint);
+            }
+        }
+    }
+
+    @Test
+    void withoutAnOfferEveryScheduledDeliveryIsDueAtOnce() throws Exception {
+        String org = organisation();
+        UUID endpoint = endpoint(org, "TEST", "flow.x", true);
+        DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
+        List<DeliveryStore.Event> events = List.of(new DeliveryStore.Event(org, "TEST", "evt_" + UUID.randomUUID(), "flow.x", "{}".getBytes()),
+                new DeliveryStore.Event(org, "TEST", "evt_" + UUID.randomUUID(), "flow.x", "{}".getBytes()));
+        try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
+            assertThat(thread.submit(() -> store.schedule(events, null)).get()).isEmpty();
+            assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1 AND lease IS NULL AND next_attempt_at <= now()",
+                    endpoint)).isEqualTo(2);
+        } finally {
+            deleteEndpoint(endpoint);
+        }
+    }
+
+    private static String organisation() {
         String org = "org_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-        UUID endpoint = UUID.randomUUID();
         await(pool.preparedQuery("INSERT INTO organisations (id, name) VALUES ($1, $1)").execute(Tuple.of(org)));
-        await(pool.preparedQuery("INSERT INTO webhook_endpoints (id, organisation_id, environment, url, events) VALUES ($1, $2, 'TEST', 'https://example.com/', '{flow.x}')")
-                .execute(Tuple.of(endpoint, org)));
+        return org;
+    }
+
+    private static UUID endpoint(String org, String environment, String eventType, boolean active) {
+        UUID endpoint = UUID.randomUUID();
+        await(pool.preparedQuery("INSERT INTO webhook_endpoints (id, organisation_id, environment, url, events, active) VALUES ($1, $2, $3, 'https://example.com/', $4, $5)")
+                .execute(Tuple.of(endpoint, org, environment, new String[] {eventType}, active)));
+        return endpoint;
+    }
+
+    private static UUID endpointWithDueDeliveries(int count) {
+        String org = organisation();
+        UUID endpoint = endpoint(org, "TEST", "flow.x", true);
         await(pool.preparedQuery("""
                 INSERT INTO webhook_deliveries (id, endpoint_id, organisation_id, environment, event_id, event_type, payload, status)
                 SELECT gen_random_uuid(), $1, $2, 'TEST', 'evt_' || i, 'flow.x', '\\x7b7d'::bytea, 'PENDING' FROM generate_series(1, $3) i""")

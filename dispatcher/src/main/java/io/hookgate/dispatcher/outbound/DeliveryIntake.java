@@ -1,0 +1,32 @@
+package io.hookgate.dispatcher.outbound;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A worker that takes on deliveries as they are scheduled: the event fan-out inserts them under the lease the
+ * worker {@link #offer offers} and hands them over, so a new delivery's first attempt starts at once, with no
+ * claim (one statement and a rewrite of every row fewer). Thread-safe.
+ */
+interface DeliveryIntake {
+    /** A fan-out without a worker beside it: every delivery is scheduled due, for whichever worker claims it. */
+    DeliveryIntake NONE = new DeliveryIntake() {
+        @Override
+        public Optional<DeliveryStore.Offer> offer() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void adopt(List<DeliveryStore.Claim> claims) {
+            if (!claims.isEmpty()) {
+                throw new IllegalStateException("nothing was offered, yet " + claims.size() + " deliveries came under a lease");
+            }
+        }
+    };
+
+    /** What may be scheduled under this worker's lease now; empty when it is stopping or has no room. */
+    Optional<DeliveryStore.Offer> offer();
+
+    /** Takes on deliveries scheduled under an offer's lease (committed); what it cannot start in time it gives back. */
+    void adopt(List<DeliveryStore.Claim> claims);
+}
