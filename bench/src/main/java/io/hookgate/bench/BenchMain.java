@@ -218,14 +218,18 @@ public final class BenchMain {
             for (int i = 0; i < endpoints; i++) {
                 ids.add(admin.endpoint(bench.sinkUrl("/endpoint-" + i)));
             }
+            bench.retireOthers(admin, ids);
             long delivered;
             long fromEvents;
+            OutboundBench.EventLatency latency;
             String bootstrap = env.get("HOOKGATE_KAFKA_BOOTSTRAP");
             try (Hookgate delivery = Hookgate.start(HookgateConfig.fromEnv(deliveryEnv), Clock.systemUTC(), BatchObserver.NONE)) {
                 bench.deliveriesPerSecond(admin, ids, Math.max(500, count / 2), 1024); // warm-up
                 delivered = bench.deliveriesPerSecond(admin, ids, count, 1024);
                 bench.eventDeliveriesPerSecond(admin, bootstrap, ids, Math.max(32, count / endpoints / 4), 1024); // warm-up
                 fromEvents = bench.eventDeliveriesPerSecond(admin, bootstrap, ids, count / endpoints, 1024);
+                // half the event path's measured rate, as for the gateway's latency
+                latency = bench.eventLatency(admin, bootstrap, ids, (int) Math.max(1, fromEvents / 2 / endpoints), quick ? 5 : 20, 1024);
             } finally {
                 bench.cleanUp(admin, ids);
             }
@@ -235,8 +239,12 @@ public final class BenchMain {
                     + " concurrent (" + count + ")", delivered + "/s", bare + "/s (bare client)", Report.ratioText(delivered, bare));
             report.row("Outbound: new events → fan-out → local sink, 1 KB, " + count / endpoints + " events × " + endpoints + " endpoints",
                     fromEvents + "/s", bare + "/s (bare client)", Report.ratioText(fromEvents, bare));
+            report.row("Outbound: event → delivered at " + latency.eventsPerSecond() + " events/s × " + endpoints + " endpoints, p50 / p99",
+                    latency.p50Ms() + " / " + latency.p99Ms() + " ms", "", "");
             report.row("Attempt log alone: batched inserts of 64", attemptLogMicros + " µs per attempt row", "", "");
-            report.section("outbound").put("deliveries_per_s", delivered).put("event_deliveries_per_s", fromEvents).put("bare_client_per_s", bare)
+            report.section("outbound").put("deliveries_per_s", delivered).put("event_deliveries_per_s", fromEvents)
+                    .put("event_to_sink_events_per_s", latency.eventsPerSecond()).put("event_to_sink_p50_ms", latency.p50Ms())
+                    .put("event_to_sink_p99_ms", latency.p99Ms()).put("bare_client_per_s", bare)
                     .put("concurrency", endpoints * perEndpoint).put("attempt_log_us_per_row", attemptLogMicros);
             report.section("ratios").put("outbound_vs_bare", Report.ratio(delivered, bare))
                     .put("outbound_events_vs_bare", Report.ratio(fromEvents, bare));

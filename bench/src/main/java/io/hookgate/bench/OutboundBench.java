@@ -10,9 +10,13 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,11 +48,27 @@ final class OutboundBench implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final HttpServer sink;
 
+    /** While set: each delivery's delay from its event's time (in the body) to the sink. */
+    private volatile Recorder eventToSink;
+
     OutboundBench() throws Exception {
-        sink = vertx.createHttpServer().requestHandler(req -> req.end().onComplete(v -> {
-            received.incrementAndGet();
-            req.response().setStatusCode(204).end();
-        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        sink = vertx.createHttpServer().requestHandler(req -> {
+            Recorder latencies = eventToSink;
+            if (latencies == null) {
+                req.end().onComplete(v -> answer(req));
+            } else {
+                req.body().onSuccess(body -> {
+                    Instant sent = Instant.parse(new JsonObject(body).getString("timestamp"));
+                    latencies.recordValue(Math.max(0, Duration.between(sent, Instant.now()).toNanos()));
+                    answer(req);
+                });
+            }
+        }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private void answer(HttpServerRequest req) {
+        received.incrementAndGet();
+        req.response().setStatusCode(204).end();
     }
 
     String sinkUrl(String path) {
@@ -103,32 +123,19 @@ final class OutboundBench implements AutoCloseable {
     long eventDeliveriesPerSecond(BenchAdmin admin, String bootstrap, List<String> endpoints, int events, int bodyBytes) throws Exception {
         byte[] data = Bodies.json(bodyBytes).getBytes();
         try (Connection c = admin.jdbc()) {
-            String organisation;
-            Environment environment;
-            try (PreparedStatement ps = c.prepareStatement("SELECT organisation_id, environment FROM webhook_endpoints WHERE id = ?")) {
-                ps.setObject(1, UUID.fromString(endpoints.getFirst()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    organisation = rs.getString(1);
-                    environment = Environment.valueOf(rs.getString(2));
-                }
-            }
+            Tenant tenant = tenantOf(c, endpoints.getFirst());
             try (PreparedStatement vacuum = c.prepareStatement("VACUUM (ANALYZE) webhook_deliveries")) {
                 vacuum.execute();
             }
             List<String> ids = new ArrayList<>();
             long sunk = received.get();
             long started = System.nanoTime();
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 1),
-                    new StringSerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
                 for (int i = 0; i < events; i++) {
-                    PlatformEvent event = new PlatformEvent(IdKind.EVENT.generate(), "flow.bench", organisation, environment, Instant.now(), data);
+                    PlatformEvent event = new PlatformEvent(IdKind.EVENT.generate(), "flow.bench", tenant.organisation(), tenant.environment(),
+                            Instant.now(), data);
                     ids.add(event.id());
-                    OutboxMessage message = OutboxMessage.of(event);
-                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic(), message.key(), message.payload());
-                    message.headers().forEach(h -> record.headers().add(h.key(), h.value()));
-                    producer.send(record);
+                    producer.send(record(event));
                 }
                 producer.flush();
             }
@@ -149,6 +156,76 @@ final class OutboundBench implements AutoCloseable {
             }
             return Math.round((double) events * endpoints.size() / ((finished - started) / 1e9));
         }
+    }
+
+    /** Event → sink delays at a fixed event rate: p50 and p99 in milliseconds. */
+    record EventLatency(int eventsPerSecond, int deliveries, double p50Ms, double p99Ms) {
+    }
+
+    /**
+     * Publishes {@code eventsPerSecond} events for {@code seconds} at a fixed pace, each stamped with the time it was
+     * due to be sent (so a late publish counts against us: no coordinated omission), and measures at the sink how long
+     * each delivery took from that time: publish, fan-out, the first attempt's start and the request.
+     */
+    EventLatency eventLatency(BenchAdmin admin, String bootstrap, List<String> endpoints, int eventsPerSecond, int seconds, int bodyBytes)
+            throws Exception {
+        byte[] data = Bodies.json(bodyBytes).getBytes();
+        Recorder latencies = new Recorder(TimeUnit.MINUTES.toNanos(5), 3);
+        int events = eventsPerSecond * seconds;
+        long sunk = received.get();
+        eventToSink = latencies;
+        try (Connection c = admin.jdbc(); KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            Tenant tenant = tenantOf(c, endpoints.getFirst());
+            long intervalNanos = TimeUnit.SECONDS.toNanos(1) / eventsPerSecond;
+            long start = System.nanoTime();
+            Instant startWall = Instant.now();
+            for (int i = 0; i < events; i++) {
+                long due = start + i * intervalNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                producer.send(record(new PlatformEvent(IdKind.EVENT.generate(), "flow.bench", tenant.organisation(), tenant.environment(),
+                        startWall.plusNanos(i * intervalNanos), data)));
+            }
+            producer.flush();
+            awaitReceived(sunk + (long) events * endpoints.size(), System.nanoTime() + TimeUnit.MINUTES.toNanos(5));
+            awaitNonePending(c, endpoints, System.nanoTime() + TimeUnit.MINUTES.toNanos(5));
+        } finally {
+            eventToSink = null;
+        }
+        Histogram h = latencies.getIntervalHistogram();
+        return new EventLatency(eventsPerSecond, (int) h.getTotalCount(), millis(h.getValueAtPercentile(50)), millis(h.getValueAtPercentile(99)));
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 1e5) / 10.0;
+    }
+
+    private record Tenant(String organisation, Environment environment) {
+    }
+
+    private static Tenant tenantOf(Connection c, String endpoint) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT organisation_id, environment FROM webhook_endpoints WHERE id = ?")) {
+            ps.setObject(1, UUID.fromString(endpoint));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Tenant(rs.getString(1), Environment.valueOf(rs.getString(2)));
+            }
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The event as the platform publishes it (the outbox relay's record). */
+    private static ProducerRecord<String, byte[]> record(PlatformEvent event) {
+        OutboxMessage message = OutboxMessage.of(event);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic(), message.key(), message.payload());
+        message.headers().forEach(h -> record.headers().add(h.key(), h.value()));
+        return record;
     }
 
     /**
@@ -199,14 +276,41 @@ final class OutboundBench implements AutoCloseable {
         }
     }
 
-    /** Deletes the bench endpoints' deliveries and attempts, so that runs do not pile rows up in the bench database. */
+    /** Deletes the bench endpoints' deliveries and attempts, and the endpoints, so that runs do not pile rows up in the bench database. */
     void cleanUp(BenchAdmin admin, List<String> endpoints) throws SQLException {
         try (Connection c = admin.jdbc()) {
-            for (String table : List.of("webhook_attempts", "webhook_deliveries")) {
-                try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE endpoint_id = ANY(?)")) {
-                    delete.setArray(1, c.createArrayOf("uuid", endpoints.stream().map(UUID::fromString).toArray()));
-                    delete.executeUpdate();
+            retire(c, c.createArrayOf("uuid", endpoints.stream().map(UUID::fromString).toArray()));
+        }
+    }
+
+    /**
+     * Retires the other endpoints of the bench endpoints' organisation: earlier runs' (one that did not end cleanly
+     * left its own), which would otherwise be sent every event this run publishes, under secrets this run's master
+     * key cannot open.
+     */
+    void retireOthers(BenchAdmin admin, List<String> endpoints) throws SQLException {
+        try (Connection c = admin.jdbc()) {
+            String organisation = tenantOf(c, endpoints.getFirst()).organisation();
+            try (PreparedStatement others = c.prepareStatement(
+                    "SELECT coalesce(array_agg(id), '{}') FROM webhook_endpoints WHERE organisation_id = ? AND NOT (id = ANY(?))")) {
+                others.setString(1, organisation);
+                others.setArray(2, c.createArrayOf("uuid", endpoints.stream().map(UUID::fromString).toArray()));
+                try (ResultSet rs = others.executeQuery()) {
+                    rs.next();
+                    retire(c, rs.getArray(1));
                 }
+            }
+        }
+    }
+
+    /** Deletes the endpoints' deliveries and attempts and deletes the endpoints (as the API does: they stay, marked). */
+    private static void retire(Connection c, java.sql.Array endpoints) throws SQLException {
+        for (String sql : List.of("DELETE FROM webhook_attempts WHERE endpoint_id = ANY(?)",
+                "DELETE FROM webhook_deliveries WHERE endpoint_id = ANY(?)",
+                "UPDATE webhook_endpoints SET active = false, deleted_at = now() WHERE id = ANY(?) AND deleted_at IS NULL")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setArray(1, endpoints);
+                ps.executeUpdate();
             }
         }
     }
