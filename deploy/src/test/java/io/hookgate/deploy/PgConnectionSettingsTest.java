@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The connection settings every pool of the running product uses, against PostgreSQL. */
 class PgConnectionSettingsTest {
     @Test
-    void aStatementIsPreparedOncePerConnectionEvenALongOne() throws Exception {
+    void aStatementIsPreparedOncePerConnectionEvenALongOneAndEachExecutionIsStillPlannedForItsParameters() throws Exception {
         Vertx vertx = Vertx.vertx();
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(Hookgate.pgOptions(TestDatabase.settings()))
                 .using(vertx).build();
@@ -34,7 +34,8 @@ class PgConnectionSettingsTest {
                            (SELECT count(*) FROM pg_prepared_statements WHERE statement = $1) AS short_kept,
                            (SELECT count(*) FROM pg_prepared_statements WHERE statement = $2) AS long_kept""")
                     .execute(Tuple.of(shortSql, longSql)).await(10, TimeUnit.SECONDS).iterator().next();
-            assertThat(session.getString("mode")).as("PostgreSQL's default: a generic plan once it is as good").isEqualTo("auto");
+            assertThat(session.getString("mode")).as("no generic plan, kept while the tables it was made for grow")
+                    .isEqualTo("force_custom_plan");
             assertThat(session.getLong("short_kept")).as("prepared once on the pool's one connection").isEqualTo(1);
             assertThat(session.getLong("long_kept")).isEqualTo(1);
         } finally {

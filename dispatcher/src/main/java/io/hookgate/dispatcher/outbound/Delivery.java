@@ -36,8 +36,7 @@ public final class Delivery {
 
     public static Future<Delivery> start(Vertx vertx, DeliveryConfig config, Map<String, String> consumerConfig, PgConnectOptions pg,
                                          SecretBox box, Clock clock, MeterRegistry registry) {
-        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8).setName("hookgate-delivery")).connectingTo(customPlans(pg))
-                .using(vertx).build();
+        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8).setName("hookgate-delivery")).connectingTo(pg).using(vertx).build();
         Delivery delivery = new Delivery(vertx, pool);
         DeploymentOptions virtual = new DeploymentOptions().setThreadingModel(ThreadingModel.VIRTUAL_THREAD);
         DeliveryStore store = new DeliveryStore(pool, clock);
@@ -54,15 +53,6 @@ public final class Delivery {
                     delivery.fanout = id;
                     return delivery;
                 });
-    }
-
-    /**
-     * Every statement planned for its own parameters, also when kept prepared: the claim's plan is held to the rows
-     * around the ones it takes ({@link DeliveryStore#CLAIM}), which a generic plan, blind to its limits and lanes,
-     * need not be.
-     */
-    static PgConnectOptions customPlans(PgConnectOptions pg) {
-        return new PgConnectOptions(pg).addProperty("plan_cache_mode", "force_custom_plan");
     }
 
     /** The claim loop's and the event fan-out loop's heartbeats, for liveness. */

@@ -5,10 +5,7 @@ import io.hookgate.model.db.PgSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -268,23 +265,6 @@ class DeliveryStoreTest {
                     endpoint)).isEqualTo(2);
         } finally {
             deleteEndpoint(endpoint);
-        }
-    }
-
-    @Test
-    void theDeliveryPoolPlansEveryExecutionForItsParametersThoughItsStatementsAreKeptPrepared() {
-        PgConnectOptions kept = new PgConnectOptions().setHost(PG.host()).setPort(PG.port()).setUser(PG.user()).setDatabase(PG.database())
-                .setCachePreparedStatements(true);
-        if (PG.password() != null) {
-            kept.setPassword(PG.password());
-        }
-        Pool custom = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(Delivery.customPlans(kept)).using(vertx).build();
-        try {
-            assertThat(await(custom.preparedQuery("SELECT current_setting('plan_cache_mode') AS mode").execute()).iterator().next()
-                    .getString("mode")).isEqualTo("force_custom_plan");
-            assertThat(kept.getProperties()).as("the options it was given are left as they were").doesNotContainKey("plan_cache_mode");
-        } finally {
-            await(custom.close());
         }
     }
 
