@@ -9,21 +9,6 @@ import java.util.Optional;
  * claim (one statement and a rewrite of every row fewer). Thread-safe.
  */
 interface DeliveryIntake {
-    /** A fan-out without a worker beside it: every delivery is scheduled due, for whichever worker claims it. */
-    DeliveryIntake NONE = new DeliveryIntake() {
-        @Override
-        public Optional<DeliveryStore.Offer> offer() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void adopt(List<DeliveryStore.Claim> claims) {
-            if (!claims.isEmpty()) {
-                throw new IllegalStateException("nothing was offered, yet " + claims.size() + " deliveries came under a lease");
-            }
-        }
-    };
-
     /** What may be scheduled under this worker's lease now; empty when it is stopping or has no room. */
     Optional<DeliveryStore.Offer> offer();
 
