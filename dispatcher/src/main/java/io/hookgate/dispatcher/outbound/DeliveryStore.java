@@ -181,11 +181,15 @@ final class DeliveryStore {
 
     /** {@link #CLAIM}'s parameters, in its order. */
     static Tuple claimParams(int limit, Map<UUID, Integer> laneRoom, Collection<UUID> served, int newLaneRoom, Duration lease, UUID leaseId) {
-        List<Map.Entry<UUID, Integer>> lanes = List.copyOf(laneRoom.entrySet());
-        return Tuple.tuple().addDouble(lease.toMillis() / 1000.0).addInteger(limit)
-                .addArrayOfUUID(lanes.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
-                .addArrayOfInteger(lanes.stream().map(Map.Entry::getValue).toArray(Integer[]::new))
+        return addLanes(Tuple.tuple().addDouble(lease.toMillis() / 1000.0).addInteger(limit), laneRoom)
                 .addArrayOfUUID(served.toArray(UUID[]::new)).addBoolean(newLaneRoom > 0).addInteger(newLaneRoom).addUUID(leaseId);
+    }
+
+    /** Lanes and their room as two parameters, endpoint ids and room in the same order ({@code unnest($n::uuid[], $m::int[])}). */
+    private static Tuple addLanes(Tuple params, Map<UUID, Integer> laneRoom) {
+        List<Map.Entry<UUID, Integer>> lanes = List.copyOf(laneRoom.entrySet());
+        return params.addArrayOfUUID(lanes.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
+                .addArrayOfInteger(lanes.stream().map(Map.Entry::getValue).toArray(Integer[]::new));
     }
 
     /** A platform event to fan out, and the body every subscribed endpoint is sent. */
@@ -199,28 +203,25 @@ final class DeliveryStore {
      * @param startedAtNanos the nano-clock time before the lease was asked for (its local deadline never trails the database's)
      */
     record Offer(UUID lease, Duration duration, Map<UUID, Integer> laneRoom, int newLaneRoom, long startedAtNanos) {
+        /** No room anywhere (no worker beside the fan-out, or none to spare): every delivery is scheduled due. */
+        static final Offer NONE = new Offer(null, Duration.ZERO, Map.of(), 0, 0);
     }
 
     /**
      * Schedules the events' deliveries ({@link #SCHEDULE}); those that fit {@code offer} come back as claims under its
-     * lease, for the worker that made it. Without an offer every delivery is due at once. An event already scheduled
+     * lease, for the worker that made it; with {@link Offer#NONE} every delivery is due at once. An event already scheduled
      * for an endpoint (a batch consumed again) is left as it is and not returned.
      */
     List<Claim> schedule(List<Event> events, Offer offer) {
         Map<String, byte[]> bodies = new HashMap<>();
         events.forEach(e -> bodies.putIfAbsent(e.eventId(), e.body()));
-        List<Map.Entry<UUID, Integer>> lanes = offer == null ? List.of() : List.copyOf(offer.laneRoom().entrySet());
-        Tuple params = Tuple.tuple()
+        Tuple params = addLanes(Tuple.tuple()
                 .addArrayOfString(events.stream().map(Event::organisationId).toArray(String[]::new))
                 .addArrayOfString(events.stream().map(Event::environment).toArray(String[]::new))
                 .addArrayOfString(events.stream().map(Event::eventId).toArray(String[]::new))
                 .addArrayOfString(events.stream().map(Event::eventType).toArray(String[]::new))
-                .addArrayOfBuffer(events.stream().map(e -> Buffer.buffer(e.body())).toArray(Buffer[]::new))
-                .addArrayOfUUID(lanes.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
-                .addArrayOfInteger(lanes.stream().map(Map.Entry::getValue).toArray(Integer[]::new))
-                .addInteger(offer == null ? 0 : offer.newLaneRoom())
-                .addUUID(offer == null ? null : offer.lease())
-                .addDouble(offer == null ? 0.0 : offer.duration().toMillis() / 1000.0);
+                .addArrayOfBuffer(events.stream().map(e -> Buffer.buffer(e.body())).toArray(Buffer[]::new)), offer.laneRoom())
+                .addInteger(offer.newLaneRoom()).addUUID(offer.lease()).addDouble(offer.duration().toMillis() / 1000.0);
         List<Claim> leased = new ArrayList<>();
         for (Row r : pool.preparedQuery(SCHEDULE).execute(params).await()) {
             UUID lease = r.getUUID("lease");

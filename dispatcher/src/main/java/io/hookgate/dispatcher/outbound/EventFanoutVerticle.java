@@ -124,7 +124,7 @@ public final class EventFanoutVerticle extends VerticleBase {
             }
         }
         if (!events.isEmpty()) {
-            intake.adopt(store.schedule(events, intake.offer().orElse(null)));
+            intake.adopt(store.schedule(events, intake.offer().orElse(DeliveryStore.Offer.NONE)));
         }
         consumer.commit(offsets).await();
     }

@@ -260,7 +260,7 @@ class DeliveryStoreTest {
         List<DeliveryStore.Event> events = List.of(new DeliveryStore.Event(org, "TEST", "evt_" + UUID.randomUUID(), "flow.x", "{}".getBytes()),
                 new DeliveryStore.Event(org, "TEST", "evt_" + UUID.randomUUID(), "flow.x", "{}".getBytes()));
         try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
-            assertThat(thread.submit(() -> store.schedule(events, null)).get()).isEmpty();
+            assertThat(thread.submit(() -> store.schedule(events, DeliveryStore.Offer.NONE)).get()).isEmpty();
             assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1 AND lease IS NULL AND next_attempt_at <= now()",
                     endpoint)).isEqualTo(2);
         } finally {

@@ -8,7 +8,6 @@ import io.hookgate.model.contact.ContactKeys;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.Optional;
 
 /**
  * {@code contactResolution: SYNC}: the contact must exist before the webhook is accepted (422 otherwise),
@@ -31,13 +30,13 @@ final class SyncContactHandler implements Handler<RoutingContext> {
         }
         Connection.Identifier identifier = connection.identifier();
         String type = identifier.type().name();
-        Optional<String> value = Optional.ofNullable(exchange.contact); // normalised by InboundRulesHandler
+        String value = exchange.contact; // normalised by InboundRulesHandler
         String channel = identifier.channel() == null ? null : ContactKeys.channel(identifier.channel()).orElse(null);
-        if (value.isEmpty()) {
+        if (value == null) {
             rc.fail(Rejection.of(Outcome.IDENTIFIER_NOT_FOUND, "identifier_not_normalisable"));
             return;
         }
-        contacts.find(connection.organisationId(), connection.environment().name(), type, channel, value.get()).onComplete(ar -> {
+        contacts.find(connection.organisationId(), connection.environment().name(), type, channel, value).onComplete(ar -> {
             if (ar.failed()) {
                 rc.fail(Rejection.of(Outcome.UNAVAILABLE, "contact_lookup_failed"));
             } else if (ar.result().isEmpty()) {
