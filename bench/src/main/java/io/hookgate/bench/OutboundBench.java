@@ -85,15 +85,13 @@ final class OutboundBench implements AutoCloseable {
         try (Connection c = admin.jdbc(); PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO webhook_deliveries (id, endpoint_id, organisation_id, environment, event_id, event_type, payload, status)
                 SELECT ?, e.id, e.organisation_id, e.environment, ?, 'flow.bench', ?, 'PENDING' FROM webhook_endpoints e WHERE e.id = ?""")) {
-            // What autovacuum would have done since the last phase (this box's PostgreSQL runs without it): the
-            // previous phase's updates left dead entries in the queue's indexes that every claim would walk past.
-            try (PreparedStatement vacuum = c.prepareStatement("VACUUM (ANALYZE) webhook_deliveries")) {
-                vacuum.execute();
-            }
+            vacuumQueue(c);
+            List<String> ids = new ArrayList<>(count);
             c.setAutoCommit(false);
             for (int i = 0; i < count; i++) {
+                ids.add(run + i);
                 ps.setObject(1, UUID.randomUUID());
-                ps.setString(2, run + i);
+                ps.setString(2, ids.getLast());
                 ps.setBytes(3, payload);
                 ps.setObject(4, UUID.fromString(endpoints.get(i % endpoints.size())));
                 ps.addBatch();
@@ -109,7 +107,7 @@ final class OutboundBench implements AutoCloseable {
             long deadline = started + TimeUnit.MINUTES.toNanos(5);
             awaitReceived(sunk + count, deadline);
             long finished = awaitNonePending(c, endpoints, deadline);
-            requireAllSucceeded(c, run, count);
+            requireAllSucceeded(c, endpoints, ids, count);
             return Math.round(count / ((finished - started) / 1e9));
         }
     }
@@ -124,9 +122,7 @@ final class OutboundBench implements AutoCloseable {
         byte[] data = Bodies.json(bodyBytes).getBytes();
         try (Connection c = admin.jdbc()) {
             Tenant tenant = tenantOf(c, endpoints.getFirst());
-            try (PreparedStatement vacuum = c.prepareStatement("VACUUM (ANALYZE) webhook_deliveries")) {
-                vacuum.execute();
-            }
+            vacuumQueue(c);
             List<String> ids = new ArrayList<>();
             long sunk = received.get();
             long started = System.nanoTime();
@@ -142,18 +138,7 @@ final class OutboundBench implements AutoCloseable {
             long deadline = started + TimeUnit.MINUTES.toNanos(5);
             awaitReceived(sunk + (long) events * endpoints.size(), deadline);
             long finished = awaitNonePending(c, endpoints, deadline);
-            try (PreparedStatement done = c.prepareStatement(
-                    "SELECT count(*) FILTER (WHERE status = 'SUCCEEDED') FROM webhook_deliveries WHERE event_id = ANY(?) AND endpoint_id = ANY(?)")) {
-                done.setArray(1, c.createArrayOf("text", ids.toArray()));
-                done.setArray(2, c.createArrayOf("uuid", endpoints.stream().map(UUID::fromString).toArray()));
-                try (ResultSet rs = done.executeQuery()) {
-                    rs.next();
-                    long expected = (long) events * endpoints.size();
-                    if (rs.getLong(1) != expected) {
-                        throw new IllegalStateException((expected - rs.getLong(1)) + " of " + expected + " event deliveries did not succeed");
-                    }
-                }
-            }
+            requireAllSucceeded(c, endpoints, ids, (long) events * endpoints.size());
             return Math.round((double) events * endpoints.size() / ((finished - started) / 1e9));
         }
     }
@@ -263,16 +248,28 @@ final class OutboundBench implements AutoCloseable {
         throw new IllegalStateException("the delivery worker did not finish the bench deliveries within 5 minutes");
     }
 
-    private static void requireAllSucceeded(Connection c, String run, int count) throws SQLException {
+    /** That the endpoints' deliveries of these events, {@code expected} in all, all succeeded. */
+    private static void requireAllSucceeded(Connection c, List<String> endpoints, List<String> eventIds, long expected) throws SQLException {
         try (PreparedStatement done = c.prepareStatement(
-                "SELECT count(*) FILTER (WHERE status = 'SUCCEEDED') FROM webhook_deliveries WHERE event_id LIKE ? AND event_type = 'flow.bench'")) {
-            done.setString(1, run + "%");
+                "SELECT count(*) FILTER (WHERE status = 'SUCCEEDED') FROM webhook_deliveries WHERE event_id = ANY(?) AND endpoint_id = ANY(?)")) {
+            done.setArray(1, c.createArrayOf("text", eventIds.toArray()));
+            done.setArray(2, c.createArrayOf("uuid", endpoints.stream().map(UUID::fromString).toArray()));
             try (ResultSet rs = done.executeQuery()) {
                 rs.next();
-                if (rs.getLong(1) != count) {
-                    throw new IllegalStateException((count - rs.getLong(1)) + " of " + count + " bench deliveries did not succeed");
+                if (rs.getLong(1) != expected) {
+                    throw new IllegalStateException((expected - rs.getLong(1)) + " of " + expected + " bench deliveries did not succeed");
                 }
             }
+        }
+    }
+
+    /**
+     * What autovacuum would have done since the last phase (this box's PostgreSQL runs without it): the previous
+     * phase's updates left dead entries in the queue's indexes that every claim would walk past.
+     */
+    private static void vacuumQueue(Connection c) throws SQLException {
+        try (PreparedStatement vacuum = c.prepareStatement("VACUUM (ANALYZE) webhook_deliveries")) {
+            vacuum.execute();
         }
     }
 
