@@ -11,6 +11,7 @@ import io.hookgate.gateway.admin.AdminVerticle;
 import io.hookgate.gateway.admin.OrganisationStore;
 import io.hookgate.gateway.config.GatewayConfig;
 import io.hookgate.gateway.ingest.IngestVerticle;
+import io.hookgate.gateway.publish.KafkaSender;
 import io.hookgate.model.crypto.SecretBox;
 import io.hookgate.model.db.PgSettings;
 import io.hookgate.model.db.SchemaMigrator;
@@ -60,6 +61,7 @@ public final class Hookgate implements AutoCloseable {
     private Vertx vertx;
     private PrometheusMeterRegistry registry;
     private GatewayServices gatewayServices;
+    private KafkaSender ingestSender;
     private Dispatcher dispatcher;
     private Delivery delivery;
     private AdminVerticle adminVerticle;
@@ -112,8 +114,9 @@ public final class Hookgate implements AutoCloseable {
             }
         }
         if (config.runs(Role.INGEST)) {
+            ingestSender = KafkaSender.open(gatewayConfig.producerConfig(), "hookgate-ingest-sender");
             gatewayDeployments.add(await(vertx.deployVerticle(
-                    () -> new IngestVerticle(gatewayConfig, gatewayServices, clock, ingestPort::set),
+                    () -> new IngestVerticle(gatewayConfig, gatewayServices, ingestSender, clock, ingestPort::set),
                     new DeploymentOptions().setInstances(gatewayConfig.ingestInstances()))));
         }
         if (gatewayServices != null) {
@@ -187,6 +190,9 @@ public final class Hookgate implements AutoCloseable {
         if (vertx != null) {
             for (String id : gatewayDeployments.reversed()) {
                 quietly("undeploy " + id, vertx.undeploy(id));
+            }
+            if (ingestSender != null) {
+                ingestSender.close(IngestVerticle.DRAIN_TIMEOUT); // after the ingest verticles drained: nothing sends any more
             }
             if (delivery != null) {
                 quietly("delivery", delivery.stop());

@@ -4,15 +4,13 @@ import io.hookgate.gateway.GatewayServices;
 import io.hookgate.gateway.config.GatewayConfig;
 import io.hookgate.gateway.config.IngestLimits;
 import io.hookgate.gateway.publish.InboundPublisher;
+import io.hookgate.gateway.publish.KafkaSender;
 import io.hookgate.gateway.publish.RejectedPublisher;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.kafka.client.producer.KafkaProducer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,13 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
- * The hot path: one instance per core, all on the same port, all sharing one idempotent producer.
+ * The hot path: one instance per core, all on the same port, all sharing one idempotent producer (its
+ * {@link KafkaSender}, which the process opens before them and closes after them).
  * Everything here runs on the event loop with composed futures; bcrypt is the only slow step and it
  * runs on its own worker executor.
  */
 public final class IngestVerticle extends VerticleBase {
-    private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
-    static final String PRODUCER_NAME = "hookgate-ingest";
     /** Longest a stop waits for requests in flight before closing their connections (deployments size their grace period on it). */
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
     private static final int RETRY_AFTER_SECONDS = 5;
@@ -38,11 +35,13 @@ public final class IngestVerticle extends VerticleBase {
     private final Clock clock;
     private final IntConsumer onListening;
     private HttpServer server;
-    private KafkaProducer<String, byte[]> producer;
+    private final KafkaSender sender;
     private volatile boolean ready;
 
-    public IngestVerticle(GatewayConfig config, GatewayServices services, Clock clock, IntConsumer onListening) {
+    public IngestVerticle(GatewayConfig config, GatewayServices services, KafkaSender sender, Clock clock,
+                          IntConsumer onListening) {
         this.config = config;
+        this.sender = sender;
         this.services = services;
         this.clock = clock;
         this.onListening = onListening;
@@ -50,15 +49,11 @@ public final class IngestVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        producer = KafkaProducer.createShared(vertx, PRODUCER_NAME, config.producerConfig());
-        // Every send's own future reports its failure (PublishHandler logs it, throttled); without a handler
-        // here the Kafka client would log each failed send again, one per request during a broker outage.
-        producer.exceptionHandler(err -> LOG.debug("Kafka producer: {}", err.toString()));
         IngestLimits limits = config.limits();
         OutcomeResponder responder = new OutcomeResponder(RETRY_AFTER_SECONDS, services.metrics(), services.accessLog());
         Router router = IngestRoutes.create(vertx, clock, services, config,
-                new InboundPublisher(producer, config.publishTimeout()),
-                new RejectedPublisher(producer, services.rejectionBudget()), responder, () -> ready);
+                new InboundPublisher(sender, config.publishTimeout()),
+                new RejectedPublisher(sender, services.rejectionBudget()), responder, () -> ready);
         server = vertx.createHttpServer(serverOptions(limits))
                 .connectionHandler(new ConnectionGuard(services.connectionPermits(), services.metrics()))
                 .invalidRequestHandler(new InvalidRequestHandler(responder))
@@ -74,7 +69,7 @@ public final class IngestVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         ready = false;
-        return server.shutdown(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).eventually(() -> producer.close());
+        return server.shutdown(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -3,8 +3,7 @@ package io.hookgate.gateway.publish;
 import io.hookgate.model.Topics;
 import io.hookgate.model.event.IngestRecord;
 import io.vertx.core.Future;
-import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -14,11 +13,11 @@ import java.util.concurrent.TimeUnit;
  * idempotent producer), or fails within the publish timeout: the caller then answers 503, never 202.
  */
 public final class InboundPublisher {
-    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaSender sender;
     private final long timeoutMillis;
 
-    public InboundPublisher(KafkaProducer<String, byte[]> producer, Duration timeout) {
-        this.producer = producer;
+    public InboundPublisher(KafkaSender sender, Duration timeout) {
+        this.sender = sender;
         this.timeoutMillis = timeout.toMillis();
     }
 
@@ -26,7 +25,7 @@ public final class InboundPublisher {
      * @param key the record's Kafka key: {@link #key(String, String)}
      */
     public Future<RecordMetadata> publish(String key, IngestRecord record) {
-        return producer.send(KafkaRecords.of(Topics.INBOUND, key, record)).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        return sender.send(KafkaRecords.of(Topics.INBOUND, key, record)).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     /**

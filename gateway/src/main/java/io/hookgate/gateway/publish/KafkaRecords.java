@@ -2,8 +2,8 @@ package io.hookgate.gateway.publish;
 
 import io.hookgate.model.event.CloudEventsCodec;
 import io.hookgate.model.event.IngestRecord;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** An {@link IngestRecord} as a CloudEvents binary-mode Kafka record. */
 final class KafkaRecords {
@@ -11,15 +11,15 @@ final class KafkaRecords {
     }
 
     /** Keyed by connection: what the rejected and captured records use. */
-    static KafkaProducerRecord<String, byte[]> of(String topic, IngestRecord record) {
+    static ProducerRecord<String, byte[]> of(String topic, IngestRecord record) {
         return of(topic, record.connectionId(), record);
     }
 
-    static KafkaProducerRecord<String, byte[]> of(String topic, String key, IngestRecord record) {
-        KafkaProducerRecord<String, byte[]> out = KafkaProducerRecord.create(topic, key, record.payload());
+    static ProducerRecord<String, byte[]> of(String topic, String key, IngestRecord record) {
+        RecordHeaders headers = new RecordHeaders();
         for (CloudEventsCodec.Header header : CloudEventsCodec.headers(record)) {
-            out.addHeader(header.key(), Buffer.buffer(header.value()));
+            headers.add(header.key(), header.value());
         }
-        return out;
+        return new ProducerRecord<>(topic, null, key, record.payload(), headers);
     }
 }

@@ -2,7 +2,6 @@ package io.hookgate.gateway.publish;
 
 import io.hookgate.model.Topics;
 import io.hookgate.model.event.IngestRecord;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,11 +11,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RejectedPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(RejectedPublisher.class);
-    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaSender sender;
     private final RejectionBudget budget;
 
-    public RejectedPublisher(KafkaProducer<String, byte[]> producer, RejectionBudget budget) {
-        this.producer = producer;
+    public RejectedPublisher(KafkaSender sender, RejectionBudget budget) {
+        this.sender = sender;
         this.budget = budget;
     }
 
@@ -26,7 +25,7 @@ public final class RejectedPublisher {
         if (!budget.tryAcquire(budgetKey)) {
             return false;
         }
-        producer.send(KafkaRecords.of(Topics.REJECTED, record))
+        sender.send(KafkaRecords.of(Topics.REJECTED, record))
                 .onFailure(err -> LOG.debug("Rejected record of request {} not published: {}", record.requestId(), err.toString()));
         return true;
     }

@@ -1,0 +1,202 @@
+package io.hookgate.gateway.publish;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class KafkaSenderTest {
+    private static final String SENDER_THREAD = "test-kafka-sender";
+    private final Vertx vertx = Vertx.vertx();
+    /** The producer's acknowledgements are given by each test (autoComplete off), like a broker that has not answered yet. */
+    private final ThreadRecordingProducer producer = new ThreadRecordingProducer();
+    private final KafkaSender sender = new KafkaSender(producer, SENDER_THREAD);
+
+    @AfterEach
+    void close() {
+        sender.close(Duration.ofSeconds(5));
+        vertx.close().await();
+    }
+
+    private static ProducerRecord<String, byte[]> record(String key) {
+        return new ProducerRecord<>("hookgate.inbound", key, new byte[]{1, 2, 3});
+    }
+
+    /** Runs on an event loop and returns what it made, like an ingest handler calling the sender. */
+    private <T> T onEventLoop(Context context, Supplier<T> action) throws Exception {
+        CompletableFuture<T> made = new CompletableFuture<>();
+        context.runOnContext(v -> made.complete(action.get()));
+        return made.get(5, TimeUnit.SECONDS);
+    }
+
+    /** Where and with what a future completed. */
+    private record Completion(Thread thread, Context context, RecordMetadata metadata, Throwable failure) {
+    }
+
+    private static CompletableFuture<Completion> observe(Future<RecordMetadata> future) {
+        CompletableFuture<Completion> seen = new CompletableFuture<>();
+        future.onComplete(ar -> seen.complete(new Completion(Thread.currentThread(), Vertx.currentContext(),
+                ar.result(), ar.cause())));
+        return seen;
+    }
+
+    @Test
+    void completesOnTheCallersEventLoopOnlyOnceTheBrokerAcknowledged() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        Future<RecordMetadata> sent = onEventLoop(context, () -> sender.send(record("con_a")));
+        CompletableFuture<Completion> seen = observe(sent);
+        await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
+
+        Thread.sleep(50);
+        assertThat(sent.isComplete()).as("no answer before the acknowledgement").isFalse();
+
+        assertThat(producer.completeNext()).isTrue();
+        Completion completion = seen.get(5, TimeUnit.SECONDS);
+        assertThat(completion.failure()).isNull();
+        assertThat(completion.metadata().topic()).isEqualTo("hookgate.inbound");
+        assertThat(completion.context()).isSameAs(context);
+        assertThat(completion.thread().getName()).startsWith("vert.x-eventloop-thread");
+    }
+
+    @Test
+    void failsWithTheBrokersRefusalOnTheCallersEventLoop() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        CompletableFuture<Completion> seen = observe(onEventLoop(context, () -> sender.send(record("con_a"))));
+        await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
+
+        producer.errorNext(new NotEnoughReplicasException("only one in-sync replica"));
+
+        Completion completion = seen.get(5, TimeUnit.SECONDS);
+        assertThat(completion.failure()).isInstanceOf(NotEnoughReplicasException.class);
+        assertThat(completion.context()).isSameAs(context);
+    }
+
+    @Test
+    void aSendTheProducerRefusesAtOnceFailsItsFutureAndTheNextSendStillGoesOut() throws Exception {
+        producer.refuseNext(new KafkaException("record too large"));
+        Context context = vertx.getOrCreateContext();
+        CompletableFuture<Completion> refused = observe(onEventLoop(context, () -> sender.send(record("con_a"))));
+        CompletableFuture<Completion> next = observe(onEventLoop(context, () -> sender.send(record("con_b"))));
+
+        assertThat(refused.get(5, TimeUnit.SECONDS).failure()).hasMessage("record too large");
+        await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
+        producer.completeNext();
+        assertThat(next.get(5, TimeUnit.SECONDS).metadata()).isNotNull();
+        assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("con_b");
+    }
+
+    @Test
+    void neverCallsTheProducerOnAnEventLoop() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        for (int i = 0; i < 100; i++) {
+            String key = "con_" + i;
+            onEventLoop(context, () -> sender.send(record(key)));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 100);
+
+        assertThat(producer.sendingThreads).containsExactly(SENDER_THREAD);
+    }
+
+    @Test
+    void sendsInTheOrderOfTheCallsFromSeveralEventLoops() throws Exception {
+        Context first = vertx.getOrCreateContext();
+        Context second = vertx.getOrCreateContext();
+        List<String> called = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String key = "con_" + i;
+            called.add(key);
+            onEventLoop(i % 2 == 0 ? first : second, () -> sender.send(record(key)));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 500);
+
+        assertThat(producer.history()).extracting(ProducerRecord::key).containsExactlyElementsOf(called);
+    }
+
+    /**
+     * A timeout on the sender's future (InboundPublisher's) is a timer of the caller's event loop, not of Netty's
+     * global executor: that one thread would otherwise schedule and cancel a task for every request.
+     */
+    @Test
+    void aTimeoutOnItsFutureFiresOnTheCallersEventLoop() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        CompletableFuture<Completion> seen = observe(onEventLoop(context,
+                () -> sender.send(record("con_a")).timeout(50, TimeUnit.MILLISECONDS)));
+
+        Completion completion = seen.get(5, TimeUnit.SECONDS);
+        assertThat(completion.failure()).isInstanceOf(TimeoutException.class);
+        assertThat(completion.context()).isSameAs(context);
+        assertThat(completion.thread().getName()).startsWith("vert.x-eventloop-thread");
+    }
+
+    @Test
+    void closeSendsWhatWasQueuedClosesTheProducerAndRefusesLaterSends() throws Exception {
+        MockProducer<String, byte[]> autoAcknowledging = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer());
+        KafkaSender closing = new KafkaSender(autoAcknowledging, "closing-sender");
+        Context context = vertx.getOrCreateContext();
+        List<CompletableFuture<Completion>> queued = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String key = "con_" + i;
+            queued.add(observe(onEventLoop(context, () -> closing.send(record(key)))));
+        }
+
+        closing.close(Duration.ofSeconds(5));
+
+        assertThat(autoAcknowledging.history()).hasSize(50);
+        assertThat(autoAcknowledging.closed()).isTrue();
+        for (CompletableFuture<Completion> each : queued) {
+            assertThat(each.get(5, TimeUnit.SECONDS).failure()).isNull();
+        }
+        Completion late = observe(onEventLoop(context, () -> closing.send(record("con_late")))).get(5, TimeUnit.SECONDS);
+        assertThat(late.failure()).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThat(autoAcknowledging.history()).hasSize(50);
+    }
+
+    /** A MockProducer that remembers which threads called send and can refuse one send at once. */
+    private static final class ThreadRecordingProducer extends MockProducer<String, byte[]> {
+        final Set<String> sendingThreads = ConcurrentHashMap.newKeySet();
+        private volatile RuntimeException refuseNext;
+
+        ThreadRecordingProducer() {
+            super(false, null, new StringSerializer(), new ByteArraySerializer());
+        }
+
+        void refuseNext(RuntimeException refusal) {
+            this.refuseNext = refusal;
+        }
+
+        @Override
+        public synchronized java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<String, byte[]> record,
+                                                                            Callback callback) {
+            sendingThreads.add(Thread.currentThread().getName());
+            RuntimeException refusal = refuseNext;
+            if (refusal != null) {
+                refuseNext = null;
+                throw refusal;
+            }
+            return super.send(record, callback);
+        }
+    }
+}
