@@ -54,6 +54,21 @@ class IdKindTest {
         assertThat(ids).hasSize(10_000);
     }
 
+    /** Platform threads read random bytes ahead each into a buffer of their own; virtual threads read them per id. */
+    @Test
+    void idsMadeOnManyPlatformAndVirtualThreadsAtOnceDoNotRepeat() throws Exception {
+        Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            Runnable make = () -> IntStream.range(0, 2_000).forEach(i -> ids.add(IdKind.RECORD.generate()));
+            threads.add(t % 2 == 0 ? Thread.ofPlatform().start(make) : Thread.ofVirtual().start(make));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(ids).hasSize(32_000).allMatch(IdKind.RECORD::isWellFormed);
+    }
+
     @ParameterizedTest(name = "''{0}''")
     @ValueSource(strings = {
             "",
