@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -176,16 +177,18 @@ public final class BenchMain {
         dispatcherEnv.put("HOOKGATE_DISPATCHER_GROUP", "bench-dispatcher-" + runTag);
         dispatcherEnv.put("HOOKGATE_KAFKA_CONSUMER_AUTO_OFFSET_RESET", "latest");
         dispatcherEnv.put("HOOKGATE_DISPATCHER_POLL_MS", "100");
-        try (Hookgate dispatcher = Hookgate.start(HookgateConfig.fromEnv(dispatcherEnv), Clock.systemUTC(), BatchObserver.NONE)) {
+        AtomicLong stored = new AtomicLong();
+        try (Hookgate dispatcher = Hookgate.start(HookgateConfig.fromEnv(dispatcherEnv), Clock.systemUTC(),
+                records -> stored.addAndGet(records.size()))) {
             Thread.sleep(3000); // the new group's first assignment
             EndToEnd e2e = new EndToEnd(bootstrap, pg);
             String orgId = admin.organisationOf(none);
             int records = quick ? 5_000 : 50_000;
             // Both warm up first (the JIT compiles each one's own code while it runs; a cold start cost the
             // dispatcher a third of its rate while the bare consumer, run second, found Kafka's paths compiled).
-            e2e.dispatcherRecordsPerSecond(none, orgId, records / 5);
+            e2e.dispatcherRecordsPerSecond(none, orgId, records / 5, stored::get);
             e2e.bareConsumerRecordsPerSecond(EndToEnd.WARM_UP_TOPIC, none, orgId, records / 5);
-            long dispatched = e2e.dispatcherRecordsPerSecond(none, orgId, records);
+            long dispatched = e2e.dispatcherRecordsPerSecond(none, orgId, records, stored::get);
             long bareConsumer = e2e.bareConsumerRecordsPerSecond(EndToEnd.COPY_TOPIC, none, orgId, records);
             report.row("Dispatcher: Kafka → history rows (" + records + " records)", dispatched + "/s", bareConsumer + "/s",
                     Report.ratioText(dispatched, bareConsumer));
