@@ -34,8 +34,8 @@ public final class IngestVerticle extends VerticleBase {
     private final GatewayServices services;
     private final Clock clock;
     private final IntConsumer onListening;
-    private HttpServer server;
     private final KafkaSender sender;
+    private HttpServer server;
     private volatile boolean ready;
 
     public IngestVerticle(GatewayConfig config, GatewayServices services, KafkaSender sender, Clock clock,

@@ -111,6 +111,11 @@ public final class KafkaSender implements AutoCloseable {
                 left.complete(null, new IllegalStateException("the Kafka sender is closed"));
             }
         }
+        if (thread.isAlive()) {
+            // Still inside a send that waits for the broker (metadata, room): closing the producer ends that
+            // wait, and the thread must then find STOP again, which the sweep above took.
+            queue.add(STOP);
+        }
         try {
             producer.close(timeout);
         } catch (RuntimeException e) {
@@ -121,11 +126,6 @@ public final class KafkaSender implements AutoCloseable {
     @Override
     public void close() {
         close(Duration.ofSeconds(10));
-    }
-
-    /** Records queued or being handed to the producer (for tests and metrics). */
-    int queued() {
-        return queue.size();
     }
 
     /** @param promise of the caller's context: completed from any thread, it calls back on that context */

@@ -174,6 +174,43 @@ class KafkaSenderTest {
         assertThat(autoAcknowledging.history()).hasSize(50);
     }
 
+    /**
+     * A broker that never answers: the producer's send waits for metadata until the producer is closed. Close gives
+     * up on the wait after its timeout, fails what is queued, and the sender thread still ends.
+     */
+    @Test
+    void closeWhileASendWaitsForTheBrokerFailsEverythingAndEndsTheSenderThread() throws Exception {
+        java.util.concurrent.CountDownLatch producerClosed = new java.util.concurrent.CountDownLatch(1);
+        MockProducer<String, byte[]> waiting = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()) {
+            @Override
+            public java.util.concurrent.Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+                try {
+                    producerClosed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new KafkaException("Producer closed while send in progress");
+            }
+
+            @Override
+            public void close(Duration timeout) {
+                producerClosed.countDown();
+                super.close(timeout);
+            }
+        };
+        KafkaSender closing = new KafkaSender(waiting, "waiting-sender");
+        Context context = vertx.getOrCreateContext();
+        CompletableFuture<Completion> inSend = observe(onEventLoop(context, () -> closing.send(record("con_a"))));
+        CompletableFuture<Completion> queued = observe(onEventLoop(context, () -> closing.send(record("con_b"))));
+
+        closing.close(Duration.ofMillis(200));
+
+        assertThat(inSend.get(5, TimeUnit.SECONDS).failure()).isInstanceOf(KafkaException.class);
+        assertThat(queued.get(5, TimeUnit.SECONDS).failure()).isInstanceOf(IllegalStateException.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("waiting-sender")));
+    }
+
     /** A MockProducer that remembers which threads called send and can refuse one send at once. */
     private static final class ThreadRecordingProducer extends MockProducer<String, byte[]> {
         final Set<String> sendingThreads = ConcurrentHashMap.newKeySet();
