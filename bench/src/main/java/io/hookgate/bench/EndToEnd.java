@@ -67,13 +67,7 @@ final class EndToEnd {
         long started = System.nanoTime();
         produce(Topics.INBOUND, connectionId, organisationId, prefix, count);
         long deadline = started + TimeUnit.MINUTES.toNanos(5);
-        while (stored.getAsLong() - before < count) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the dispatcher stored " + (stored.getAsLong() - before) + " of " + count
-                        + " records within 5 minutes");
-            }
-            Thread.sleep(5);
-        }
+        Counts.await(() -> stored.getAsLong() - before, count, deadline, "records the dispatcher stored within 5 minutes");
         long elapsed = System.nanoTime() - started;
         awaitRows(prefix, count, Duration.ofSeconds(10));
         return Math.round(count / (elapsed / 1e9));

@@ -219,12 +219,7 @@ final class OutboundBench implements AutoCloseable {
      * autovacuum): 7.8 s of the database's time in one run, taken from the worker it measured.
      */
     private void awaitReceived(long total, long deadline) throws InterruptedException {
-        while (received.get() < total) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the sink received " + received.get() + " of " + total + " bench deliveries within 5 minutes");
-            }
-            Thread.sleep(5);
-        }
+        Counts.await(received::get, total, deadline, "bench deliveries the sink received within 5 minutes");
     }
 
     /**
