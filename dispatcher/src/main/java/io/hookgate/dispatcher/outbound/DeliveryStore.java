@@ -181,8 +181,13 @@ final class DeliveryStore {
 
     /** {@link #CLAIM}'s parameters, in its order. */
     static Tuple claimParams(int limit, Map<UUID, Integer> laneRoom, Collection<UUID> served, int newLaneRoom, Duration lease, UUID leaseId) {
-        return addLanes(Tuple.tuple().addDouble(lease.toMillis() / 1000.0).addInteger(limit), laneRoom)
+        return addLanes(Tuple.tuple().addDouble(seconds(lease)).addInteger(limit), laneRoom)
                 .addArrayOfUUID(served.toArray(UUID[]::new)).addBoolean(newLaneRoom > 0).addInteger(newLaneRoom).addUUID(leaseId);
+    }
+
+    /** A duration as the statements' {@code make_interval(secs => …)} parameters take it, to the millisecond. */
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     /** Lanes and their room as two parameters, endpoint ids and room in the same order ({@code unnest($n::uuid[], $m::int[])}). */
@@ -221,7 +226,7 @@ final class DeliveryStore {
                 .addArrayOfString(events.stream().map(Event::eventId).toArray(String[]::new))
                 .addArrayOfString(events.stream().map(Event::eventType).toArray(String[]::new))
                 .addArrayOfBuffer(events.stream().map(e -> Buffer.buffer(e.body())).toArray(Buffer[]::new)), offer.laneRoom())
-                .addInteger(offer.newLaneRoom()).addUUID(offer.lease()).addDouble(offer.duration().toMillis() / 1000.0);
+                .addInteger(offer.newLaneRoom()).addUUID(offer.lease()).addDouble(seconds(offer.duration()));
         List<Claim> leased = new ArrayList<>();
         for (Row r : pool.preparedQuery(SCHEDULE).execute(params).await()) {
             UUID lease = r.getUUID("lease");
@@ -276,7 +281,7 @@ final class DeliveryStore {
 
     /** Whether the endpoint has been failing longer than {@code threshold}, counting this failure. */
     boolean markFailing(UUID endpointId, Duration threshold) {
-        var rows = pool.preparedQuery(FAILING).execute(Tuple.of(endpointId, threshold.toMillis() / 1000.0)).await();
+        var rows = pool.preparedQuery(FAILING).execute(Tuple.of(endpointId, seconds(threshold))).await();
         return rows.size() == 1 && Boolean.TRUE.equals(rows.iterator().next().getBoolean("too_long"));
     }
 
@@ -347,7 +352,7 @@ final class DeliveryStore {
                         batch.stream().map(p -> p.claim().lease()).toArray(UUID[]::new),
                         batch.stream().map(p -> p.verdict().deliveryStatus()).toArray(String[]::new),
                         batch.stream().map(p -> p.attempt() == null ? p.claim().attemptsSoFar() : p.attempt().attempt()).toArray(Integer[]::new),
-                        batch.stream().map(p -> p.verdict().delay() == null ? 0.0 : p.verdict().delay().toMillis() / 1000.0).toArray(Double[]::new))))
+                        batch.stream().map(p -> p.verdict().delay() == null ? 0.0 : seconds(p.verdict().delay())).toArray(Double[]::new))))
                 .compose(rows -> {
                     Set<UUID> applied = new HashSet<>();
                     rows.forEach(r -> applied.add(r.getUUID("id")));
