@@ -8,7 +8,6 @@ import io.hookgate.model.contact.ContactKeys;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-
 /**
  * {@code contactResolution: SYNC}: the contact must exist before the webhook is accepted (422 otherwise),
  * looked up through a cache that contact changes invalidate.
