@@ -17,9 +17,7 @@ final class KafkaRecords {
 
     static ProducerRecord<String, byte[]> of(String topic, String key, IngestRecord record) {
         RecordHeaders headers = new RecordHeaders();
-        for (CloudEventsCodec.Header header : CloudEventsCodec.headers(record)) {
-            headers.add(header.key(), header.value());
-        }
+        CloudEventsCodec.write(record, headers::add);
         return new ProducerRecord<>(topic, null, key, record.payload(), headers);
     }
 }

@@ -36,6 +36,49 @@ class CloudEventsCodecTest {
         return out;
     }
 
+    /** ce_time is written by hand (it runs for every webhook): its text must stay Instant.toString's, to the digit. */
+    @ParameterizedTest
+    @MethodSource("instants")
+    void writesTheTimeAsInstantWritesIt(Instant time) {
+        assertThat(CloudEventsCodec.timeText(time)).isEqualTo(time.toString());
+    }
+
+    static Stream<Instant> instants() {
+        java.util.Random random = new java.util.Random(20261207);
+        Stream<Instant> edges = Stream.of("1970-01-01T00:00:00Z", "1970-01-01T00:00:00.000000001Z", "1969-12-31T23:59:59.999Z",
+                "2026-12-07T11:15:24Z", "2026-12-07T11:15:24.100Z", "2026-12-07T11:15:24.000100Z", "2026-12-07T11:15:24.120000001Z",
+                "2028-02-29T23:59:59.999999999Z", "9999-12-31T23:59:59.999999999Z", "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z")
+                .map(Instant::parse);
+        // Random instants across 1970–9999, with their nanos cut to seconds, millis, micros or kept whole.
+        Stream<Instant> randoms = Stream.generate(() -> {
+            long seconds = Math.floorMod(random.nextLong(), 253_402_300_800L);
+            int nanos = random.nextInt(1_000_000_000);
+            int cut = new int[]{1_000_000_000, 1_000_000, 1_000, 1}[random.nextInt(4)];
+            return Instant.ofEpochSecond(seconds, nanos / cut * cut % 1_000_000_000);
+        }).limit(500);
+        return Stream.concat(edges, randoms);
+    }
+
+    /** ce_httpheaders is written by the streaming generator: the same bytes the mapper wrote, escapes included. */
+    @Test
+    void writesTheHttpHeadersAsTheMapperWould() throws Exception {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("content-type", List.of("application/json"));
+        headers.put("x-quoted", List.of("a \"quoted\" \\ value", "second"));
+        headers.put("x-control", List.of("tab\there\u0001\u001f"));
+        headers.put("x-unicode", List.of("caf\u00e9 \u2603 \ud83d\ude00"));
+        headers.put("x-empty", List.of(""));
+        IngestRecord record = new IngestRecord("rec_1", "req_1", "con_1", "org_1", Environment.LIVE, RECEIVED, Outcome.ACCEPTED,
+                null, "application/json", headers, new byte[0], null, 0);
+
+        byte[] written = CloudEventsCodec.headers(record).stream().filter(h -> h.key().equals("ce_httpheaders"))
+                .findFirst().orElseThrow().value();
+
+        assertThat(new String(written, StandardCharsets.UTF_8))
+                .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(headers));
+        assertThat(CloudEventsCodec.decode(CloudEventsCodec.headers(record), new byte[0]).headers()).isEqualTo(headers);
+    }
+
     @Test
     void writesTheContractAttributesAsBinaryModeHeaders() {
         Map<String, String> h = headerMap(CloudEventsCodec.headers(accepted()));
