@@ -8,4 +8,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source ./hookgate env
 mvn -B -q -pl bench -am package -DskipTests
-exec java -Xmx2g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.hookgate.bench.BenchMain "$@"
+exec java -Xms2g -Xmx2g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.hookgate.bench.BenchMain "$@"
