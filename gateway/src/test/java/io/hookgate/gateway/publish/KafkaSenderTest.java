@@ -120,18 +120,80 @@ class KafkaSenderTest {
     }
 
     @Test
-    void sendsInTheOrderOfTheCallsFromSeveralEventLoops() throws Exception {
+    void sendsEachEventLoopsRecordsInTheOrderOfItsCalls() throws Exception {
         Context first = vertx.getOrCreateContext();
         Context second = vertx.getOrCreateContext();
-        List<String> called = new ArrayList<>();
+        List<String> calledOnFirst = new ArrayList<>();
+        List<String> calledOnSecond = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             String key = "con_" + i;
-            called.add(key);
+            (i % 2 == 0 ? calledOnFirst : calledOnSecond).add(key);
             onEventLoop(i % 2 == 0 ? first : second, () -> sender.send(record(key)));
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 500);
 
-        assertThat(producer.history()).extracting(ProducerRecord::key).containsExactlyElementsOf(called);
+        List<String> sent = producer.history().stream().map(ProducerRecord::key).toList();
+        assertThat(sent.stream().filter(calledOnFirst::contains).toList()).containsExactlyElementsOf(calledOnFirst);
+        assertThat(sent.stream().filter(calledOnSecond::contains).toList()).containsExactlyElementsOf(calledOnSecond);
+    }
+
+    /** The sender thread is woken once per event-loop turn, not once per record: the turn's records go over when it ends. */
+    @Test
+    void handsAnEventLoopTurnsRecordsOverTogetherWhenTheTurnEnds() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        List<Integer> seenDuringTheTurn = onEventLoop(context, () -> {
+            List<Integer> seen = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                sender.send(record("con_" + i));
+                sleep(30); // time enough for a sender thread woken per record to have sent it
+                seen.add(producer.history().size());
+            }
+            return seen;
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 3);
+
+        assertThat(seenDuringTheTurn).containsExactly(0, 0, 0);
+        assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("con_0", "con_1", "con_2");
+    }
+
+    /** Off an event loop (a worker, a virtual thread) there is no turn to wait for: the record goes at once. */
+    @Test
+    void handsARecordSentOffTheEventLoopOverAtOnce() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        java.util.concurrent.CountDownLatch workerDone = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Boolean> sentWhileTheLoopWasBusy = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            vertx.executeBlocking(() -> {
+                sender.send(record("con_worker"));
+                try {
+                    await().atMost(Duration.ofSeconds(2)).until(() -> producer.history().size() == 1);
+                    return true;
+                } finally {
+                    workerDone.countDown();
+                }
+            }).onComplete(ar -> sentWhileTheLoopWasBusy.complete(ar.succeeded()));
+            // This event loop stays busy until the worker is done: a hand-over left to its turn could not happen.
+            try {
+                workerDone.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        assertThat(sentWhileTheLoopWasBusy.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Returns once every turn the context's event loop began before this call has ended (its hand-over included). */
+    private void turnsEnded(Context context) throws Exception {
+        onEventLoop(context, () -> null);
     }
 
     /**
@@ -161,6 +223,7 @@ class KafkaSenderTest {
             String key = "con_" + i;
             queued.add(observe(onEventLoop(context, () -> closing.send(record(key)))));
         }
+        turnsEnded(context);
 
         closing.close(Duration.ofSeconds(5));
 
@@ -201,7 +264,9 @@ class KafkaSenderTest {
         KafkaSender closing = new KafkaSender(waiting, "waiting-sender");
         Context context = vertx.getOrCreateContext();
         CompletableFuture<Completion> inSend = observe(onEventLoop(context, () -> closing.send(record("con_a"))));
+        turnsEnded(context);
         CompletableFuture<Completion> queued = observe(onEventLoop(context, () -> closing.send(record("con_b"))));
+        turnsEnded(context);
 
         closing.close(Duration.ofMillis(200));
 
