@@ -36,7 +36,8 @@ import java.util.concurrent.RejectedExecutionException;
  * listeners, and a {@code timeout} on its future, stay on the caller's event loop). The records of one event loop
  * are sent in the order of its {@link #send} calls.
  * <p>
- * {@link #close} sends what was queued before it, waits for the producer to flush, and fails what comes after.
+ * {@link #close} sends what was handed over before it, waits for the producer to flush, and fails what comes after
+ * — a record still in an event loop's unfinished turn included, so close it once the ingest verticles are undeployed.
  */
 public final class KafkaSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSender.class);
