@@ -151,8 +151,10 @@ final class IngestBench {
     void soak(String none, int minutes) throws Exception {
         long max = report.section("throughput").getLong("ingest_none_per_s", 0L);
         JsonObject soak = MemoryBench.soak(Load.open(urls(none), Math.max(max, 10) / 2.0), minutes, 60);
-        report.row("Soak: " + minutes + " min open loop at 50 % of the NONE max, heap after GC (lowest of each minute) first → last",
-                soak.getLong("heap_kb_first") / 1024 + " MB → " + soak.getLong("heap_kb_last") / 1024 + " MB (p99 "
+        report.row("Soak: " + minutes + " min open loop at 50 % of the NONE max, live heap before → after (forced full GCs outside"
+                        + " the load); heap after the JVM's own GCs, lowest of the first and last minute",
+                soak.getLong("live_heap_kb_before") / 1024 + " MB → " + soak.getLong("live_heap_kb_after") / 1024 + " MB; "
+                        + soak.getLong("heap_kb_first") / 1024 + " MB → " + soak.getLong("heap_kb_last") / 1024 + " MB (p99 "
                         + soak.getJsonObject("load").getDouble("p99Ms") + " ms)", "", "");
         report.section("memory").put("soak", soak);
     }

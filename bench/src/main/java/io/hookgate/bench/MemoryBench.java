@@ -75,6 +75,10 @@ final class MemoryBench {
      * load's latencies are the server's own). Growth between the first and last samples is what a leak would show.
      */
     static JsonObject soak(Load load, int minutes, int sampleSeconds) throws Exception {
+        // The live heap by forced full collections right before the load and right after it: outside the
+        // measured window, and what a large heap's own young collections cannot show (the old generation's garbage
+        // waits there for a marking cycle, which a fixed 2 GB heap may not start within ten minutes).
+        long liveBefore = liveHeap();
         try (PostGcHeap heap = PostGcHeap.listen()) {
             CompletableFuture<JsonObject> result = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -98,11 +102,15 @@ final class MemoryBench {
             if (samples.isEmpty()) {
                 throw new IllegalStateException("no collection ran during the soak: nothing to say about the heap");
             }
+            JsonObject loadResult = result.get();
+            long liveAfter = liveHeap();
             long first = samples.getLong(0);
             long last = samples.getLong(samples.size() - 1);
             return new JsonObject().put("minutes", minutes).put("heap_kb_samples", samples)
                     .put("heap_kb_first", first).put("heap_kb_last", last).put("heap_kb_growth", last - first)
-                    .put("load", result.get());
+                    .put("live_heap_kb_before", liveBefore / 1024).put("live_heap_kb_after", liveAfter / 1024)
+                    .put("live_heap_kb_growth", (liveAfter - liveBefore) / 1024)
+                    .put("load", loadResult);
         }
     }
 }
