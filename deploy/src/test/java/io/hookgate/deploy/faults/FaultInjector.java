@@ -157,17 +157,22 @@ final class FaultInjector {
     }
 
     /**
-     * Probes the gateways, alternately, for {@code length}: only with requests that must be answered before the
-     * broker returns, so every answer is one given while it was away.
+     * Probes the gateways, alternately, for {@code length} (at least the publish timeout and 500 ms): only with
+     * requests that must be answered before the broker returns, so every answer is one given while it was away.
+     * The first probe is sent at once, whatever else took time since {@code length} was drawn: the loop's
+     * condition alone would send none when the draw left a window of a few milliseconds (one injection of ten
+     * without an answer failed a CI run).
      */
     private List<Probe.Answer> outage(Duration length) {
         long end = System.nanoTime() + length.toNanos();
         long lastStart = end - publishTimeout.plusMillis(500).toNanos();
         List<Probe.Answer> answers = new ArrayList<>();
         List<Integer> ports = gatewayPorts();
-        for (int i = 0; System.nanoTime() < lastStart; i++) {
+        int i = 0;
+        do {
             answers.add(probe.send(ports.get(i % ports.size())));
-        }
+            i++;
+        } while (System.nanoTime() < lastStart);
         long left = end - System.nanoTime();
         if (left > 0) {
             Pause.of(Duration.ofNanos(left));
