@@ -71,8 +71,9 @@ final class MemoryBench {
 
     /**
      * Open-loop load for {@code minutes} while the heap is sampled every {@code sampleSeconds}: the lowest heap
-     * after the collections the JVM made on its own in that period ({@link PostGcHeap}; nothing is forced, so the
-     * load's latencies are the server's own). Growth between the first and last samples is what a leak would show.
+     * after the collections the JVM made on its own in that period ({@link PostGcHeap}; nothing is forced while
+     * the load runs, so its latencies are the server's own). Growth of the live heap from before the load to after
+     * it, and between the first and last samples, is what a leak would show.
      */
     static JsonObject soak(Load load, int minutes, int sampleSeconds) throws Exception {
         // The live heap by forced full collections right before the load and right after it: outside the
