@@ -6,11 +6,24 @@ import io.hookgate.deploy.support.TcpRelay;
 import io.hookgate.deploy.support.TestApp;
 import io.hookgate.deploy.support.TestDatabase;
 import io.hookgate.dispatcher.consume.BatchObserver;
+import io.hookgate.model.Environment;
+import io.hookgate.model.IdKind;
+import io.hookgate.model.Outcome;
+import io.hookgate.model.Topics;
 import io.hookgate.model.db.PgSettings;
+import io.hookgate.model.event.CloudEventsCodec;
+import io.hookgate.model.event.IngestRecord;
 import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +38,13 @@ import static org.awaitility.Awaitility.await;
  */
 class DatabaseOutageTest {
     @Test
-    void webhooksAcknowledgedWhileTheDatabaseResetsAndRefusesConnectionsAreStoredOnceItIsBack() {
+    void webhooksAcknowledgedWhileTheDatabaseResetsAndRefusesConnectionsAreStoredOnceItIsBack() throws Exception {
         PgSettings pg = TestDatabase.settings();
         try (TcpRelay relay = TcpRelay.to(pg.host(), pg.port());
              Hookgate app = TestApp.start(SharedKafka.bootstrap(), Map.of("PGHOST", "127.0.0.1", "PGPORT", Integer.toString(relay.port())),
                      BatchObserver.NONE)) {
-            Http.Admin admin = new Http.Admin(app.adminPort(), TestDatabase.newTenant().testKey());
+            TestDatabase.Tenant tenant = TestDatabase.newTenant();
+            Http.Admin admin = new Http.Admin(app.adminPort(), tenant.testKey());
             String connectionId = admin.post("/api/v1/connections", new JsonObject().put("name", "Database outage")
                     .put("auth", new JsonObject().put("mode", "NONE"))).json().getString("id");
             String before = "db-outage-before-" + System.nanoTime();
@@ -38,12 +52,22 @@ class DatabaseOutageTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> TestDatabase.countHistory(List.of(before)) == 1);
 
             relay.cut();
+            // Accepted webhooks arriving while the database is away, as the gateway publishes them. Not through the
+            // gateway: it stops trusting its connection cache once its change notifications go through the cut too,
+            // so whether its answers are 202 or 503 would be a race with that notification channel, not the point here.
             List<String> during = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                String requestId = "db-outage-during-" + System.nanoTime() + "-" + i;
-                // The gateway holds the connection in its cache: Kafka's acknowledgement is all a 202 needs.
-                assertThat(Http.webhook(app.ingestPort(), connectionId).header("x-request-id", requestId).send().status()).isEqualTo(202);
-                during.add(requestId);
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", SharedKafka.bootstrap(),
+                    "acks", "all", "enable.idempotence", "true"), new StringSerializer(), new ByteArraySerializer())) {
+                for (int i = 0; i < 5; i++) {
+                    String requestId = "db-outage-during-" + System.nanoTime() + "-" + i;
+                    IngestRecord accepted = new IngestRecord(IdKind.RECORD.generate(), requestId, connectionId, tenant.organisationId(),
+                            Environment.TEST, Instant.now(), Outcome.ACCEPTED, null, "application/json",
+                            Map.of("content-type", List.of("application/json")), "{\"during\":true}".getBytes(StandardCharsets.UTF_8), null, 0);
+                    RecordHeaders headers = new RecordHeaders();
+                    CloudEventsCodec.write(accepted, headers::add);
+                    producer.send(new ProducerRecord<>(Topics.INBOUND, null, connectionId, accepted.payload(), headers)).get();
+                    during.add(requestId);
+                }
             }
             // Longer than the dispatcher's retry backoff (200 ms): its writes meet both the reset and the refusal.
             await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(2)).until(() -> true);
