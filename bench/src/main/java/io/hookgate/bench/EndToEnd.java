@@ -1,5 +1,6 @@
 package io.hookgate.bench;
 
+import io.hookgate.gateway.publish.KafkaRecords;
 import io.hookgate.model.Environment;
 import io.hookgate.model.Outcome;
 import io.hookgate.model.Topics;
@@ -9,7 +10,6 @@ import io.hookgate.model.event.IngestRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -127,9 +127,7 @@ final class EndToEnd {
                 IngestRecord record = new IngestRecord("rec_" + prefix + i, prefix + i, connectionId, organisationId, Environment.TEST,
                         Instant.now(), Outcome.ACCEPTED, null, "application/json", Map.of("content-type", List.of("application/json")),
                         body, null, 1);
-                ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, connectionId, body);
-                CloudEventsCodec.headers(record).forEach(h -> out.headers().add(h.key(), h.value()));
-                producer.send(out);
+                producer.send(KafkaRecords.of(topic, record));
             }
             producer.flush();
         }

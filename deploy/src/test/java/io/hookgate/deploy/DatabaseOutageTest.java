@@ -6,17 +6,15 @@ import io.hookgate.deploy.support.TcpRelay;
 import io.hookgate.deploy.support.TestApp;
 import io.hookgate.deploy.support.TestDatabase;
 import io.hookgate.dispatcher.consume.BatchObserver;
+import io.hookgate.gateway.publish.KafkaRecords;
 import io.hookgate.model.Environment;
 import io.hookgate.model.IdKind;
 import io.hookgate.model.Outcome;
 import io.hookgate.model.Topics;
 import io.hookgate.model.db.PgSettings;
-import io.hookgate.model.event.CloudEventsCodec;
 import io.hookgate.model.event.IngestRecord;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -63,9 +61,7 @@ class DatabaseOutageTest {
                     IngestRecord accepted = new IngestRecord(IdKind.RECORD.generate(), requestId, connectionId, tenant.organisationId(),
                             Environment.TEST, Instant.now(), Outcome.ACCEPTED, null, "application/json",
                             Map.of("content-type", List.of("application/json")), "{\"during\":true}".getBytes(StandardCharsets.UTF_8), null, 0);
-                    RecordHeaders headers = new RecordHeaders();
-                    CloudEventsCodec.write(accepted, headers::add);
-                    producer.send(new ProducerRecord<>(Topics.INBOUND, null, connectionId, accepted.payload(), headers)).get();
+                    producer.send(KafkaRecords.of(Topics.INBOUND, accepted)).get();
                     during.add(requestId);
                 }
             }
