@@ -8,6 +8,7 @@ import io.hookgate.deploy.support.TestDatabase;
 import io.hookgate.deploy.support.TopicProbe;
 import io.hookgate.dispatcher.consume.BatchObserver;
 import io.hookgate.model.Topics;
+import io.hookgate.gateway.connection.Connection;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +113,72 @@ class IngestLimitsTest {
         assertThat(TestDatabase.historyRows(id).getFirst()).containsEntry("outcome", "REQUEST_TIMEOUT")
                 .containsEntry("status", 408).containsEntry("reason", "body_timeout");
         assertThat(TopicProbe.recordsWithRequestId(app.kafkaBootstrap(), Topics.INBOUND, id)).isEmpty();
+    }
+
+    @Test
+    void aClientStillSendingTheBodyOfARefusedRequestFinishesSendingBeforeTheConnectionCloses() {
+        String id = "early-" + UUID.randomUUID();
+        int length = Connection.DEFAULT_MAX_BODY_BYTES + 1;
+        try (RawHttp raw = RawHttp.connect(app.ingestPort())) {
+            raw.write(head(connectionId, id, length));
+            RawHttp.Response reply = raw.read(Duration.ofSeconds(5));
+            assertThat(reply.status()).as("answered on the head alone").isEqualTo(413);
+            assertThat(reply.json().getString("requestId")).isEqualTo(id);
+            assertThat(reply.header("connection")).isEqualTo("close");
+
+            // Closing over unread bytes would reset the connection under a client still writing; every piece
+            // of the body must go through, and the connection close once the body is complete.
+            byte[] piece = spaces(length / 8 + 1);
+            for (int sent = 0; sent < length; sent += piece.length) {
+                byte[] next = sent + piece.length <= length ? piece : spaces(length - sent);
+                assertThat(raw.write(next)).as("piece at byte %d", sent).isTrue();
+                sleep(Duration.ofMillis(40));
+            }
+            long ended = System.nanoTime();
+            assertThat(raw.closedByServer(Duration.ofSeconds(5))).isTrue();
+            assertThat((System.nanoTime() - ended) / 1_000_000).as("closed when the body ended, not at the drain limit")
+                    .isLessThan(1_000);
+        }
+    }
+
+    @Test
+    void aRefusedRequestWhoseBodyNeverComesIsClosedAfterTheDrainLimit() {
+        try (RawHttp raw = RawHttp.connect(app.ingestPort())) {
+            raw.write(head(connectionId, "never-" + UUID.randomUUID(), 10 * 1024 * 1024));
+            assertThat(raw.read(Duration.ofSeconds(5)).status()).isEqualTo(413);
+            long answered = System.nanoTime();
+
+            assertThat(raw.closedByServer(Duration.ofSeconds(6))).isTrue();
+            assertThat((System.nanoTime() - answered) / 1_000_000).isBetween(1_500L, 4_000L);
+        }
+    }
+
+    @Test
+    void aRefusedRequestWaitingFor100ContinueIsClosedAtOnceSinceNoBodyWillCome() {
+        try (RawHttp raw = RawHttp.connect(app.ingestPort())) {
+            String head = new String(head(connectionId, "continue-" + UUID.randomUUID(), 10 * 1024 * 1024), StandardCharsets.UTF_8);
+            raw.write(head.replace("\r\n\r\n", "\r\nexpect: 100-continue\r\n\r\n"));
+            assertThat(raw.read(Duration.ofSeconds(5)).status()).isEqualTo(413);
+            long answered = System.nanoTime();
+
+            assertThat(raw.closedByServer(Duration.ofSeconds(3))).isTrue();
+            assertThat((System.nanoTime() - answered) / 1_000_000).isLessThan(1_000);
+        }
+    }
+
+    @Test
+    void aRefusedRequestWhoseBodyRunsOnIsClosedAfterAMegabyteIsDrained() {
+        try (RawHttp raw = RawHttp.connect(app.ingestPort())) {
+            raw.write(head(connectionId, "flood-" + UUID.randomUUID(), 100 * 1024 * 1024));
+            assertThat(raw.read(Duration.ofSeconds(5)).status()).isEqualTo(413);
+            byte[] piece = spaces(64 * 1024);
+            int sent = 0;
+            while (sent < 50 * 1024 * 1024 && raw.write(piece)) {
+                sent += piece.length;
+            }
+
+            assertThat(sent).as("the gateway stopped reading after about a megabyte").isLessThan(20 * 1024 * 1024);
+        }
     }
 
     @Test
@@ -245,6 +312,21 @@ class IngestLimitsTest {
 
     private static byte[] request(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] spaces(int n) {
+        byte[] bytes = new byte[n];
+        java.util.Arrays.fill(bytes, (byte) ' ');
+        return bytes;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String metrics() {

@@ -40,6 +40,8 @@ final class IngestExchange {
     String eventId;
     /** Set when this request owns an idempotency key; settled with the answer. */
     IdempotencyClaim idempotency;
+    /** Set once the client was told {@code 100 Continue}: its body is on the way even if it is then refused. */
+    boolean continueSent;
     /** Set by a refusal that knows when the caller may come back (rate limits). */
     long retryAfterSeconds;
 

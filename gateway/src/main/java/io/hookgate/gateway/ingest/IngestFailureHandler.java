@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where every failed ingest request ends: the rejection is offered to {@code hookgate.rejected} for
  * history (without waiting), the caller gets its outcome, and a body left unread closes the connection
- * so that its remaining bytes are never parsed as another request.
+ * so that its remaining bytes are never parsed as another request (after draining them, see
+ * {@link LingeringClose}, so that the answer reaches a client still sending).
  */
 final class IngestFailureHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(IngestFailureHandler.class);
@@ -58,19 +59,34 @@ final class IngestFailureHandler implements Handler<RoutingContext> {
             // Said up front, so a keep-alive client never sends its next request down a connection about to close.
             rc.response().putHeader("connection", "close");
         }
-        responder.respond(rc, exchange, rejection.outcome, rejection.reason, rejection.detail)
+        Outcome outcome = rejection.outcome;
+        responder.respond(rc, exchange, outcome, rejection.reason, rejection.detail)
                 .onComplete(v -> {
                     if (!request.isEnded()) {
-                        closeUnreadRequest(request);
+                        closeUnreadRequest(rc, exchange, outcome);
                     }
                 });
     }
 
-    private static void closeUnreadRequest(HttpServerRequest request) {
+    private static void closeUnreadRequest(RoutingContext rc, IngestExchange exchange, Outcome outcome) {
+        HttpServerRequest request = rc.request();
         if (request.version() == HttpVersion.HTTP_2) {
             request.response().reset();
+        } else if (bodyStillComing(request, exchange, outcome)) {
+            LingeringClose.drainThenClose(rc.vertx(), request);
         } else {
             request.connection().close();
         }
+    }
+
+    /**
+     * Whether the client is still sending a body worth draining: not when it waits for a 100 (Continue) it
+     * never got, nor when the body is the fault: too slow for the request timeout, or broken on the wire.
+     */
+    private static boolean bodyStillComing(HttpServerRequest request, IngestExchange exchange, Outcome outcome) {
+        if (outcome == Outcome.REQUEST_TIMEOUT || outcome == Outcome.MALFORMED_REQUEST) {
+            return false;
+        }
+        return exchange.continueSent || !"100-continue".equalsIgnoreCase(request.getHeader("expect"));
     }
 }

@@ -39,6 +39,7 @@ final class ReadBodyHandler implements Handler<RoutingContext> {
         }
         if ("100-continue".equalsIgnoreCase(request.getHeader("expect"))) {
             rc.response().writeContinue();
+            exchange.continueSent = true;
         }
         Reading reading = new Reading(rc, exchange, limit, declared);
         request.handler(reading::chunk);
