@@ -2,10 +2,10 @@ package io.hookgate.dispatcher.outbound;
 
 import io.hookgate.model.Environment;
 import io.hookgate.model.IdKind;
+import io.hookgate.model.concurrent.Coalescer;
 import io.hookgate.model.event.OutboxMessage;
 import io.hookgate.model.event.PlatformEvent;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -28,8 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The delivery schedule in PostgreSQL. Due rows are claimed with {@code FOR UPDATE SKIP LOCKED} under a
@@ -39,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class DeliveryStore {
     private static final int MAX_SETTLE_BATCH = 256;
+    private static final int SETTLES_IN_FLIGHT = 2;
     /**
      * The earliest due deliveries that fit this worker's lanes. Endpoints it already serves ($3, with the room
      * left in each, $4) are refilled from their own rows, one index read per endpoint; other endpoints ($5 lists
@@ -142,8 +141,12 @@ final class DeliveryStore {
     private final Pool pool;
     private final Clock clock;
     private final Set<LocalDate> knownDays = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<PendingSettle> settles = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean flushing = new AtomicBoolean();
+    /**
+     * Settles that arrive while others commit wait and go together in the next transaction (group commit), and up to
+     * {@link #SETTLES_IN_FLIGHT} transactions commit at once: with one at a time, a worker's results were recorded no
+     * faster than one transaction's round trips and commit allowed, whatever the box had to spare.
+     */
+    private final Coalescer<PendingSettle, Settled> settles = new Coalescer<>(MAX_SETTLE_BATCH, SETTLES_IN_FLIGHT, this::settleBatch);
 
     DeliveryStore(Pool pool, Clock clock) {
         this.pool = pool;
@@ -287,9 +290,8 @@ final class DeliveryStore {
 
     /**
      * Records an attempt (when one was made) and applies the verdict. The attempt is logged even when the
-     * lease was lost (it did happen); the delivery only changes under our lease. Settles arriving while
-     * another batch commits wait and go together in the next transaction (group commit): a few statements
-     * per batch instead of five round trips per delivery.
+     * lease was lost (it did happen); the delivery only changes under our lease. Settles are batched
+     * ({@link #settles}): a few statements per batch instead of five round trips per delivery.
      *
      * @return false when another worker holds the delivery now
      */
@@ -298,40 +300,28 @@ final class DeliveryStore {
         if (attempt != null) {
             ensurePartition(now);
         }
-        PendingSettle pending = new PendingSettle(claim, attempt, verdict, now.atOffset(ZoneOffset.UTC), Promise.promise());
-        settles.add(pending);
-        flush();
-        return pending.applied().future().await();
+        Settled settled = settles.submit(new PendingSettle(claim, attempt, verdict, now.atOffset(ZoneOffset.UTC))).await();
+        if (settled.failure() != null) {
+            throw new IllegalStateException("recording delivery " + claim.id() + " failed", settled.failure());
+        }
+        return settled.applied();
     }
 
-    private record PendingSettle(Claim claim, AttemptLog attempt, RetryPolicy.Verdict verdict, OffsetDateTime at, Promise<Boolean> applied) {
+    private record PendingSettle(Claim claim, AttemptLog attempt, RetryPolicy.Verdict verdict, OffsetDateTime at) {
     }
 
-    /** Commits what is queued unless a batch is committing already; whoever finishes a batch starts the next. */
-    private void flush() {
-        if (!flushing.compareAndSet(false, true)) {
-            return;
-        }
-        List<PendingSettle> batch = new ArrayList<>();
-        for (PendingSettle p; batch.size() < MAX_SETTLE_BATCH && (p = settles.poll()) != null; ) {
-            batch.add(p);
-        }
-        if (batch.isEmpty()) {
-            flushing.set(false);
-            if (!settles.isEmpty()) {
-                flush();
-            }
-            return;
-        }
-        pool.withTransaction(tx -> settleAll(tx, batch))
-                .onSuccess(applied -> batch.forEach(p -> p.applied().complete(applied.contains(p.claim().id()))))
-                // One bad row must not fail its batch-mates: each settles on its own.
-                .onFailure(e -> batch.forEach(p -> pool.withTransaction(tx -> settleAll(tx, List.of(p)))
-                        .map(applied -> !applied.isEmpty()).onComplete(p.applied())))
-                .onComplete(ar -> {
-                    flushing.set(false);
-                    flush();
-                });
+    /** One settle's outcome within its batch: applied under our lease or not, or why it could not be recorded. */
+    private record Settled(boolean applied, Throwable failure) {
+    }
+
+    /** A batch of settles in one transaction; if it fails, each settles on its own, so one bad row fails none of its batch-mates. */
+    private Future<List<Settled>> settleBatch(List<PendingSettle> batch) {
+        return pool.withTransaction(tx -> settleAll(tx, batch))
+                .map(applied -> batch.stream().map(p -> new Settled(applied.contains(p.claim().id()), null)).toList())
+                .recover(e -> Future.join(batch.stream().map(p -> pool.withTransaction(tx -> settleAll(tx, List.of(p)))
+                                .map(applied -> new Settled(!applied.isEmpty(), null))
+                                .otherwise(failure -> new Settled(false, failure))).toList())
+                        .map(all -> all.<Settled>list()));
     }
 
     private Future<Set<UUID>> settleAll(SqlConnection tx, List<PendingSettle> batch) {

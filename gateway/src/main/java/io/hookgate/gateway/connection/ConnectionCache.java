@@ -1,6 +1,6 @@
 package io.hookgate.gateway.connection;
 
-import io.hookgate.gateway.common.CallerContext;
+import io.hookgate.model.concurrent.CallerContext;
 import io.vertx.core.Future;
 
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.hookgate.gateway.connection;
 
-import io.hookgate.gateway.common.Coalescer;
+import io.hookgate.model.concurrent.Coalescer;
 import io.hookgate.gateway.common.PageCursor;
 import io.hookgate.model.AuthMode;
 import io.hookgate.model.ConnectionStatus;

@@ -1,6 +1,6 @@
 package io.hookgate.gateway.idempotency;
 
-import io.hookgate.gateway.common.Coalescer;
+import io.hookgate.model.concurrent.Coalescer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;

@@ -1,7 +1,7 @@
 package io.hookgate.gateway.verify;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import io.hookgate.gateway.common.CallerContext;
+import io.hookgate.model.concurrent.CallerContext;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;

@@ -1,4 +1,4 @@
-package io.hookgate.gateway.common;
+package io.hookgate.model.concurrent;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
