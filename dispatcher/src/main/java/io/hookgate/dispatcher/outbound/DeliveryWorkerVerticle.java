@@ -11,18 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Claims due deliveries into per-endpoint {@link DeliveryLanes} and runs each as its own task: at most
+ * Claims due deliveries into per-endpoint {@link DeliveryLanes} and runs each on a virtual thread of its own: at most
  * {@code perEndpointConcurrency} on the wire at once per endpoint and {@code inFlight} per process (until their
  * result is recorded), with claimed deliveries waiting behind each endpoint's attempts (more behind a fast
  * endpoint, see {@link DeliveryLanes}), so an answered attempt starts the next at once instead of waiting for a
  * claim. A slow endpoint holds only its own lane and never delays another endpoint's deliveries.
  * Lanes are refilled from each endpoint's own rows; endpoints the worker does not serve yet are looked for
  * less often the more that look costs. New deliveries come without a claim: the event fan-out schedules them
- * under this worker's lease, up to the room in its lanes ({@link DeliveryIntake}). Virtual-thread verticle.
+ * under this worker's lease, up to the room in its lanes ({@link DeliveryIntake}). Virtual-thread verticle: the claim loop
+ * runs on its context, the attempts off it ({@link #ATTEMPTS}); the lanes are shared under their own lock.
  */
 public final class DeliveryWorkerVerticle extends VerticleBase implements DeliveryIntake {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkerVerticle.class);
@@ -34,6 +36,12 @@ public final class DeliveryWorkerVerticle extends VerticleBase implements Delive
     /** A look for new endpoints may take this share of the worker's time at most (1/20). */
     private static final int DISCOVER_COST_FACTOR = 20;
     private static final long BACKLOG_EVERY_NANOS = 5_000_000_000L;
+    /**
+     * Each attempt runs on a virtual thread of its own, not on this verticle's context: a context runs one task at a
+     * time, so every attempt's every resumption (its request sent, its answer, its result recorded) queued behind all
+     * the others', and the worker was bound by that one queue with cores to spare. (A factory: builders are not thread-safe.)
+     */
+    private static final ThreadFactory ATTEMPTS = Thread.ofVirtual().name("hookgate-delivery-attempt").factory();
 
     private final DeliveryConfig config;
     private final DeliveryStore store;
@@ -182,7 +190,7 @@ public final class DeliveryWorkerVerticle extends VerticleBase implements Delive
     /** Starts what the lanes hand out and gives expired deliveries back (due again when they were due). */
     private void handOut(DeliveryLanes.Handout<Job> handout) {
         for (Job job : handout.start()) {
-            context.runOnContext(v -> run(job));
+            ATTEMPTS.newThread(() -> run(job)).start();
         }
         if (!handout.expired().isEmpty()) {
             releaseQuietly(handout.expired());
