@@ -89,7 +89,7 @@ public final class GatewayServices {
         this.verifiers = new Verifiers(hasher, secretBox, clock, publicBaseUrl::get);
         this.cache = new ConnectionCache(id -> connections.findForIngest(id)
                 .map(found -> found.map(f -> live(f, clock))),
-                config.connectionCacheSize(), clock);
+                config.connectionCacheSize(), config.connectionCacheOfflineGrace(), clock);
         this.contacts = new ContactDirectory(pool);
         this.listener = new ConnectionChangeListener(vertx, pg, cache, contacts);
         this.vertx = vertx;

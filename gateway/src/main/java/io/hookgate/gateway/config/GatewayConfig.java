@@ -27,6 +27,7 @@ public record GatewayConfig(
         Duration publishTimeout,
         int ingestInstances,
         int connectionCacheSize,
+        Duration connectionCacheOfflineGrace,
         int secretCacheSize,
         int rejectedBurst,
         int rejectedPerSecond,
@@ -39,6 +40,7 @@ public record GatewayConfig(
     public GatewayConfig {
         Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(connectionCacheOfflineGrace, "connectionCacheOfflineGrace");
         producerOverrides = Map.copyOf(producerOverrides);
         outboundAllow = List.copyOf(outboundAllow);
         io.hookgate.model.net.IpAllowList.parse(outboundAllow);
@@ -60,6 +62,7 @@ public record GatewayConfig(
                 r.millis("HOOKGATE_PUBLISH_TIMEOUT_MS", 5000, 500, 120_000),
                 r.integer("HOOKGATE_INGEST_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 256),
                 r.integer("HOOKGATE_CONNECTION_CACHE_SIZE", 100_000, 100, 10_000_000),
+                r.millis("HOOKGATE_CONNECTION_CACHE_OFFLINE_GRACE_MS", 60_000, 0, 3_600_000),
                 r.integer("HOOKGATE_SECRET_CACHE_SIZE", 100_000, 100, 10_000_000),
                 r.integer("HOOKGATE_REJECTED_BURST", 100, 1, 1_000_000),
                 r.integer("HOOKGATE_REJECTED_PER_SECOND", 20, 1, 1_000_000),

@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Listens on the {@code hookgate_connections} channel (fed by triggers on connections, their credentials and
  * triggers) and evicts the changed connection from the cache; on {@code hookgate_organisations} (an organisation's
  * ingest quota) and evicts that organisation's connections; and on {@code hookgate_contacts} for the
- * synchronous contact lookups. Reconnects forever; while disconnected the cache
- * stops caching, so a pause or delete made meanwhile is still seen at once.
+ * synchronous contact lookups. Reconnects forever; while disconnected the cache caches nothing new and serves
+ * what it holds for its offline grace only, and it starts afresh once both channels are heard again, so a pause
+ * or delete made meanwhile is seen within the grace at the latest.
  */
 public final class ConnectionChangeListener {
     public static final String CHANNEL = "hookgate_connections";
@@ -31,20 +32,30 @@ public final class ConnectionChangeListener {
     /** The cache's channels subscribed since the last (re)connect: it caches again only once it hears both. */
     private final Set<String> heard = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
+    private volatile boolean connected;
 
     public ConnectionChangeListener(Vertx vertx, PgConnectOptions options, ConnectionCache cache, ContactDirectory contacts) {
         this.cache = cache;
         this.contacts = contacts;
+        // The policy is asked on every drop and every failed reconnect; the close handler only once the subscriber gives
+        // up or is closed. So a drop is noticed here, where it happens, not at the close that never comes while reconnecting.
         this.subscriber = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(attempt -> RECONNECT_DELAY_MS);
-        this.subscriber.closeHandler(v -> {
-            heard.clear();
-            cache.deaf();
-            contacts.listening(false);
-            if (!stopping) {
-                LOG.warn("Lost the connection-change channel; caching suspended until it is back");
-            }
-        });
+                .reconnectPolicy(attempt -> {
+                    dropped();
+                    return RECONNECT_DELAY_MS;
+                });
+        this.subscriber.closeHandler(v -> dropped());
+    }
+
+    /** Not hearing changes any more: the cache serves what it holds for its offline grace, and caches nothing new. */
+    private void dropped() {
+        heard.clear();
+        cache.deaf();
+        contacts.listening(false);
+        if (!stopping && connected) {
+            LOG.warn("Lost the connection-change channel; reconnecting, meanwhile cached connections are served for the offline grace only");
+        }
+        connected = false;
     }
 
     /** Completes once every channel is subscribed, i.e. from the moment changes are heard. */
@@ -70,7 +81,10 @@ public final class ConnectionChangeListener {
         heard.add(channel);
         if (heard.contains(CHANNEL) && heard.contains(ORGANISATION_CHANNEL)) {
             cache.listening();
-            LOG.debug("Listening on {} and {}", CHANNEL, ORGANISATION_CHANNEL);
+            if (!connected) {
+                LOG.info("Listening for connection changes on {} and {}", CHANNEL, ORGANISATION_CHANNEL);
+            }
+            connected = true;
             subscribed.tryComplete();
         }
     }

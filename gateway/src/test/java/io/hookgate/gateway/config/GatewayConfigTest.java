@@ -54,6 +54,7 @@ class GatewayConfigTest {
                 "HOOKGATE_PUBLISH_TIMEOUT_MS", "1500",
                 "HOOKGATE_INGEST_INSTANCES", "3",
                 "HOOKGATE_CONNECTION_CACHE_SIZE", "500",
+                "HOOKGATE_CONNECTION_CACHE_OFFLINE_GRACE_MS", "0",
                 "HOOKGATE_SECRET_CACHE_SIZE", "600",
                 "HOOKGATE_REJECTED_BURST", "7",
                 "HOOKGATE_REJECTED_PER_SECOND", "2",
@@ -63,7 +64,7 @@ class GatewayConfigTest {
                 "HOOKGATE_KAFKA_PRODUCER_COMPRESSION_TYPE", "zstd");
 
         assertThat(c).isEqualTo(new GatewayConfig(0, 9001, "https://hooks.example.com", BOOTSTRAP, Duration.ofMillis(1500), 3,
-                500, 600, 7, 2, false, 2, List.of("10.0.0.0/8", "192.168.1.5"), IngestLimits.fromEnv(Map.of()), Map.of("compression.type", "zstd")));
+                500, Duration.ZERO, 600, 7, 2, false, 2, List.of("10.0.0.0/8", "192.168.1.5"), IngestLimits.fromEnv(Map.of()), Map.of("compression.type", "zstd")));
     }
 
     @ParameterizedTest(name = "{0}=''{1}''")
@@ -73,6 +74,7 @@ class GatewayConfigTest {
             "HOOKGATE_INGEST_PORT          | http    | HOOKGATE_INGEST_PORT must be a whole number",
             "HOOKGATE_ADMIN_PORT           | 70000   | HOOKGATE_ADMIN_PORT must be between 0 and 65535",
             "HOOKGATE_PUBLISH_TIMEOUT_MS   | 499     | HOOKGATE_PUBLISH_TIMEOUT_MS must be between 500 and 120000",
+            "HOOKGATE_CONNECTION_CACHE_OFFLINE_GRACE_MS | -1 | HOOKGATE_CONNECTION_CACHE_OFFLINE_GRACE_MS must be between 0 and 3600000",
             "HOOKGATE_PUBLISH_TIMEOUT_MS   | 120001  | HOOKGATE_PUBLISH_TIMEOUT_MS must be between 500 and 120000",
             "HOOKGATE_PUBLISH_TIMEOUT_MS   | 5s      | HOOKGATE_PUBLISH_TIMEOUT_MS must be a whole number",
             "HOOKGATE_INGEST_INSTANCES     | 0       | HOOKGATE_INGEST_INSTANCES must be between 1 and 256",
@@ -164,11 +166,11 @@ class GatewayConfigTest {
 
     @Test
     void constructingDirectlyEnforcesTheSameRules() {
-        assertThatThrownBy(() -> new GatewayConfig(8080, 8081, null, BOOTSTRAP, Duration.ofSeconds(5), 1, 100, 100, 1, 1, true, 0,
+        assertThatThrownBy(() -> new GatewayConfig(8080, 8081, null, BOOTSTRAP, Duration.ofSeconds(5), 1, 100, Duration.ofMinutes(1), 100, 1, 1, true, 0,
                 List.of(), LIMITS, Map.of("acks", "1"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new GatewayConfig(8080, 8081, "file:///x", BOOTSTRAP, Duration.ofSeconds(5), 1, 100, 100, 1, 1,
+        assertThatThrownBy(() -> new GatewayConfig(8080, 8081, "file:///x", BOOTSTRAP, Duration.ofSeconds(5), 1, 100, Duration.ofMinutes(1), 100, 1, 1,
                 true, 0, List.of(), LIMITS, Map.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new GatewayConfig(8080, 8081, null, null, Duration.ofSeconds(5), 1, 100, 100, 1, 1, true, 0,
+        assertThatThrownBy(() -> new GatewayConfig(8080, 8081, null, null, Duration.ofSeconds(5), 1, 100, Duration.ofMinutes(1), 100, 1, 1, true, 0,
                 List.of(), LIMITS, Map.of())).isInstanceOf(NullPointerException.class);
     }
 

@@ -25,7 +25,8 @@ class ConnectionCacheTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final Loader loader = new Loader();
-    private final ConnectionCache cache = new ConnectionCache(loader::load, 3, clock);
+    private static final Duration GRACE = Duration.ofSeconds(30);
+    private final ConnectionCache cache = new ConnectionCache(loader::load, 3, Duration.ZERO, clock);
 
     /** Loads answer at once with what {@link #next} holds, or stay pending when {@link #hold} is set. */
     private static final class Loader {
@@ -81,8 +82,13 @@ class ConnectionCacheTest {
     }
 
     private Optional<LiveConnection> get(String id) {
+        return get(cache, id);
+    }
+
+    private static Optional<LiveConnection> get(ConnectionCache cache, String id) {
         Future<Optional<LiveConnection>> f = cache.get(id);
         assertThat(f.isComplete()).as("answered at once").isTrue();
+        assertThat(f.succeeded()).as("answered").isTrue();
         return f.result();
     }
 
@@ -201,7 +207,68 @@ class ConnectionCacheTest {
     }
 
     @Test
-    void goingDeafForgetsEverythingAndStopsCaching() {
+    void whileDeafWhatWasCachedIsServedForTheOfflineGraceThenNotAtAll() {
+        ConnectionCache graceful = new ConnectionCache(loader::load, 3, GRACE, clock);
+        graceful.listening();
+        get(graceful, "con_1");
+
+        graceful.deaf();
+        clock.advance(GRACE.minusMillis(1));
+        get(graceful, "con_1");
+        assertThat(loader.loads).as("served from the cache within the grace").containsExactly("con_1");
+
+        clock.advance(Duration.ofMillis(1));
+        loader.failure = new IllegalStateException("database away");
+        assertThat(graceful.get("con_1").failed()).as("past the grace, the database is asked and its failure answered").isTrue();
+        assertThat(loader.loads).containsExactly("con_1", "con_1");
+    }
+
+    @Test
+    void whileDeafALoadIsAnsweredButNotCached() {
+        ConnectionCache graceful = new ConnectionCache(loader::load, 3, GRACE, clock);
+        graceful.listening();
+        graceful.deaf();
+
+        get(graceful, "con_2");
+        get(graceful, "con_2");
+
+        assertThat(loader.loads).containsExactly("con_2", "con_2");
+        assertThat(graceful.size()).isZero();
+    }
+
+    @Test
+    void anotherDropDuringTheGraceDoesNotExtendIt() {
+        ConnectionCache graceful = new ConnectionCache(loader::load, 3, GRACE, clock);
+        graceful.listening();
+        get(graceful, "con_1");
+        graceful.deaf();
+
+        clock.advance(Duration.ofSeconds(20));
+        graceful.deaf(); // a reconnect attempt failed
+        clock.advance(Duration.ofSeconds(10));
+        get(graceful, "con_1");
+
+        assertThat(loader.loads).containsExactly("con_1", "con_1");
+    }
+
+    @Test
+    void listeningAgainAfterAnOutageStartsAfreshAndServesWithoutLimitAgain() {
+        ConnectionCache graceful = new ConnectionCache(loader::load, 3, GRACE, clock);
+        graceful.listening();
+        get(graceful, "con_1");
+        graceful.deaf();
+        clock.advance(Duration.ofSeconds(5));
+
+        graceful.listening();
+        get(graceful, "con_1");
+        clock.advance(GRACE.multipliedBy(10));
+        get(graceful, "con_1");
+
+        assertThat(loader.loads).as("reloaded once after the outage (changes may have been missed), then cached").containsExactly("con_1", "con_1");
+    }
+
+    @Test
+    void goingDeafWithAZeroGraceForgetsEverythingAndStopsCaching() {
         cache.listening();
         get("con_1");
 
@@ -269,7 +336,7 @@ class ConnectionCacheTest {
 
     @Test
     void aFullCacheDropsAnEighthOfItsEntriesNotAllOfThem() {
-        ConnectionCache large = new ConnectionCache(loader::load, 16, clock);
+        ConnectionCache large = new ConnectionCache(loader::load, 16, Duration.ZERO, clock);
         large.listening();
         for (int i = 0; i < 17; i++) {
             large.get("con_" + i);
