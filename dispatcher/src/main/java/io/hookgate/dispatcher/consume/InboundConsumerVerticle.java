@@ -11,13 +11,11 @@ import io.hookgate.model.event.IngestRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
-import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,11 +206,6 @@ public final class InboundConsumerVerticle extends VerticleBase {
     }
 
     private static IngestRecord decode(KafkaConsumerRecord<String, byte[]> record) {
-        List<CloudEventsCodec.Header> headers = new ArrayList<>(record.headers().size());
-        for (KafkaHeader h : record.headers()) {
-            Buffer value = h.value();
-            headers.add(new CloudEventsCodec.Header(h.key(), value == null ? null : value.getBytes()));
-        }
-        return CloudEventsCodec.decode(headers, record.value());
+        return CloudEventsCodec.decode(ConsumedHeaders.of(record), record.value());
     }
 }

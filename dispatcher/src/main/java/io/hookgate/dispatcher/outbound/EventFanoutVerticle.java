@@ -1,8 +1,8 @@
 package io.hookgate.dispatcher.outbound;
 
+import io.hookgate.dispatcher.consume.ConsumedHeaders;
 import io.hookgate.dispatcher.health.Heartbeat;
 import io.hookgate.model.Topics;
-import io.hookgate.model.event.CloudEventsCodec;
 import io.hookgate.model.event.PlatformEvent;
 import io.hookgate.model.event.PlatformEventCodec;
 import io.vertx.core.Future;
@@ -16,7 +16,6 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
-import io.vertx.kafka.client.producer.KafkaHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,10 +129,6 @@ public final class EventFanoutVerticle extends VerticleBase {
     }
 
     private static PlatformEvent decode(KafkaConsumerRecord<String, byte[]> record) {
-        List<CloudEventsCodec.Header> headers = new ArrayList<>();
-        for (KafkaHeader h : record.headers()) {
-            headers.add(new CloudEventsCodec.Header(h.key(), h.value() == null ? null : h.value().getBytes()));
-        }
-        return PlatformEventCodec.decode(headers, record.value());
+        return PlatformEventCodec.decode(ConsumedHeaders.of(record), record.value());
     }
 }
