@@ -132,7 +132,7 @@ class IngestLimitsTest {
             for (int sent = 0; sent < length; sent += piece.length) {
                 byte[] next = sent + piece.length <= length ? piece : spaces(length - sent);
                 assertThat(raw.write(next)).as("piece at byte %d", sent).isTrue();
-                sleep(Duration.ofMillis(40));
+                RawHttp.sleep(Duration.ofMillis(40));
             }
             long ended = System.nanoTime();
             assertThat(raw.closedByServer(Duration.ofSeconds(5))).isTrue();
@@ -318,15 +318,6 @@ class IngestLimitsTest {
         byte[] bytes = new byte[n];
         java.util.Arrays.fill(bytes, (byte) ' ');
         return bytes;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String metrics() {

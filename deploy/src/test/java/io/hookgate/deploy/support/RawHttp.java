@@ -162,7 +162,8 @@ public final class RawHttp implements AutoCloseable {
         return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
     }
 
-    private static void sleep(Duration gap) {
+    /** Waits {@code gap}, for a test pacing what it writes. */
+    public static void sleep(Duration gap) {
         try {
             Thread.sleep(gap.toMillis());
         } catch (InterruptedException e) {

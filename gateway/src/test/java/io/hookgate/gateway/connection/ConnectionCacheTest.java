@@ -85,6 +85,16 @@ class ConnectionCacheTest {
         return get(cache, id);
     }
 
+    /** A cache with a {@link #GRACE} offline grace, listening, having cached {@code ids}. */
+    private ConnectionCache gracefulCaching(String... ids) {
+        ConnectionCache graceful = new ConnectionCache(loader::load, 3, GRACE, clock);
+        graceful.listening();
+        for (String id : ids) {
+            get(graceful, id);
+        }
+        return graceful;
+    }
+
     private static Optional<LiveConnection> get(ConnectionCache cache, String id) {
         Future<Optional<LiveConnection>> f = cache.get(id);
         assertThat(f.isComplete()).as("answered at once").isTrue();
@@ -208,9 +218,7 @@ class ConnectionCacheTest {
 
     @Test
     void whileDeafWhatWasCachedIsServedForTheOfflineGraceThenNotAtAll() {
-        ConnectionCache graceful = new ConnectionCache(loader::load, 3, GRACE, clock);
-        graceful.listening();
-        get(graceful, "con_1");
+        ConnectionCache graceful = gracefulCaching("con_1");
 
         graceful.deaf();
         clock.advance(GRACE.minusMillis(1));
@@ -225,8 +233,7 @@ class ConnectionCacheTest {
 
     @Test
     void whileDeafALoadIsAnsweredButNotCached() {
-        ConnectionCache graceful = new ConnectionCache(loader::load, 3, GRACE, clock);
-        graceful.listening();
+        ConnectionCache graceful = gracefulCaching();
         graceful.deaf();
 
         get(graceful, "con_2");
@@ -238,9 +245,7 @@ class ConnectionCacheTest {
 
     @Test
     void anotherDropDuringTheGraceDoesNotExtendIt() {
-        ConnectionCache graceful = new ConnectionCache(loader::load, 3, GRACE, clock);
-        graceful.listening();
-        get(graceful, "con_1");
+        ConnectionCache graceful = gracefulCaching("con_1");
         graceful.deaf();
 
         clock.advance(Duration.ofSeconds(20));
@@ -253,9 +258,7 @@ class ConnectionCacheTest {
 
     @Test
     void listeningAgainAfterAnOutageStartsAfreshAndServesWithoutLimitAgain() {
-        ConnectionCache graceful = new ConnectionCache(loader::load, 3, GRACE, clock);
-        graceful.listening();
-        get(graceful, "con_1");
+        ConnectionCache graceful = gracefulCaching("con_1");
         graceful.deaf();
         clock.advance(Duration.ofSeconds(5));
 
