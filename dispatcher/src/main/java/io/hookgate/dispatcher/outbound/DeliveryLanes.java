@@ -69,14 +69,18 @@ final class DeliveryLanes<T> {
     }
 
     /**
-     * Takes what a claim brought in; those beyond their lane's room (never asked for) come back as expired.
+     * Takes what a claim (or the fan-out, under an offer) brought in. Both asked for it moments ago, each from the
+     * room it saw then, so together they may fill a lane past its room: with prefetch, the surplus waits (the lane
+     * takes no more until it is worked down, and a delivery that waits too long expires like any other), because
+     * giving it back only to claim it again cost two writes of every such row (a fifth of a bench's rows). Without
+     * prefetch nothing may wait behind an attempt, so what does not start comes back as expired.
      * Lanes still empty after it are dropped: the claim found nothing more for them.
      */
     synchronized Handout<T> add(List<T> deliveries, List<UUID> endpoints, long nowNanos) {
         List<T> refused = new ArrayList<>();
         for (int i = 0; i < deliveries.size(); i++) {
             Lane<T> lane = lanes.computeIfAbsent(endpoints.get(i), id -> new Lane<>());
-            if (lane.running + lane.waiting.size() >= capacity(lane)) {
+            if (prefetch == 0 && lane.running + lane.waiting.size() >= capacity(lane)) {
                 refused.add(deliveries.get(i));
             } else {
                 lane.waiting.add(deliveries.get(i));
@@ -122,7 +126,7 @@ final class DeliveryLanes<T> {
 
     /** Deliveries the worker may still claim in all: per process slot, one attempt and (when prefetching) one waiting delivery. */
     synchronized int room() {
-        return Math.max(0, (prefetch > 0 ? 2 : 1) * processCap - running - waiting);
+        return Math.max(0, holding() - running - waiting);
     }
 
     /** The room left in every lane that has some: what a claim may take of each endpoint this worker already serves. */
@@ -142,6 +146,40 @@ final class DeliveryLanes<T> {
         Map<UUID, Integer> room = new HashMap<>();
         lanes.forEach((id, lane) -> room.put(id, Math.max(0, capacity(lane) - lane.running - lane.waiting.size())));
         return room;
+    }
+
+    /**
+     * Whether an endpoint this worker serves has a free slot and nothing waiting for it: it idles unless a claim
+     * refills its lane now, however little the claim would take in all.
+     */
+    synchronized boolean starving() {
+        for (Lane<T> lane : lanes.values()) {
+            if (lane.waiting.isEmpty() && lane.running < perEndpoint) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many deliveries the worker holds at most, running and waiting ({@link #room} when it holds none). */
+    private int holding() {
+        return (prefetch > 0 ? 2 : 1) * processCap;
+    }
+
+    /**
+     * Whether a claim for the endpoints served here would take enough to be worth a statement and a commit: the
+     * room left in their lanes (within the worker's) is at least a quarter of what those lanes hold when full.
+     */
+    synchronized boolean worthRefilling() {
+        int free = 0;
+        int full = 0;
+        for (Lane<T> lane : lanes.values()) {
+            int capacity = capacity(lane);
+            full += capacity;
+            free += Math.max(0, capacity - lane.running - lane.waiting.size());
+        }
+        int room = room();
+        return Math.min(free, room) * 4 >= Math.max(1, Math.min(full, holding()));
     }
 
     /** Every endpoint with a lane here, full or not. */

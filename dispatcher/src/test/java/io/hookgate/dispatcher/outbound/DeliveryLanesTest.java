@@ -153,14 +153,33 @@ class DeliveryLanesTest {
     }
 
     @Test
-    void deliveriesBeyondTheirLanesRoomAreGivenBack() {
+    void deliveriesBeyondTheirLanesRoomWaitAndTheLaneTakesNoMoreUntilWorkedDown() {
         DeliveryLanes<Job> lanes = lanes(1, 1, 16);
 
         DeliveryLanes.Handout<Job> handout = add(lanes, jobs(A, "a", 3));
 
         assertThat(names(handout.start())).containsExactly("a0");
-        assertThat(names(handout.expired())).containsExactly("a2");
-        assertThat(lanes.waiting()).isEqualTo(1);
+        assertThat(handout.expired()).as("asked for by a claim and an offer at once: kept, not claimed twice").isEmpty();
+        assertThat(lanes.waiting()).isEqualTo(2);
+        assertThat(lanes.laneRoom()).as("the lane is past its room").isEmpty();
+        assertThat(lanes.freeRoom()).containsExactly(java.util.Map.entry(A, 0));
+
+        assertThat(names(finish(lanes, A, NOW).start())).containsExactly("a1");
+        assertThat(names(finish(lanes, A, NOW).start())).containsExactly("a2");
+        assertThat(lanes.laneRoom()).containsExactly(java.util.Map.entry(A, 1));
+    }
+
+    @Test
+    void aLaneStarvesWhenItHasAFreeSlotAndNothingWaitingForIt() {
+        DeliveryLanes<Job> lanes = lanes(2, 1, 16);
+        add(lanes, jobs(A, "a", 3));
+        assertThat(lanes.starving()).as("a2 waits behind a0 and a1").isFalse();
+
+        finish(lanes, A, NOW);
+        assertThat(lanes.starving()).as("a1 and a2 run: both slots busy").isFalse();
+
+        finish(lanes, A, NOW);
+        assertThat(lanes.starving()).as("a2 runs, a slot is free and nothing waits").isTrue();
     }
 
     @Test
