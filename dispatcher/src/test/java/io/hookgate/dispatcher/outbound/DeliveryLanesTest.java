@@ -170,6 +170,34 @@ class DeliveryLanesTest {
     }
 
     @Test
+    void aClaimIsWorthItOnceTheLanesHaveRoomForAQuarterOfWhatTheyHold() {
+        DeliveryLanes<Job> lanes = lanes(2, 6, 16);
+        add(lanes, jobs(A, "a", 8));
+        assertThat(lanes.worthRefilling()).as("full").isFalse();
+
+        finish(lanes, A, NOW);
+        assertThat(lanes.worthRefilling()).as("room for 1 of 8").isFalse();
+
+        finish(lanes, A, NOW);
+        assertThat(lanes.worthRefilling()).as("room for 2 of 8").isTrue();
+    }
+
+    @Test
+    void aLaneFilledPastItsRoomIsNotWorthAClaimUntilWorkedBelowIt() {
+        DeliveryLanes<Job> lanes = lanes(2, 6, 16);
+        add(lanes, jobs(A, "a", 11));
+
+        finish(lanes, A, NOW);
+        finish(lanes, A, NOW);
+        assertThat(lanes.worthRefilling()).as("9 held of 8").isFalse();
+
+        finish(lanes, A, NOW);
+        finish(lanes, A, NOW);
+        finish(lanes, A, NOW);
+        assertThat(lanes.worthRefilling()).as("6 held of 8").isTrue();
+    }
+
+    @Test
     void aLaneStarvesWhenItHasAFreeSlotAndNothingWaitingForIt() {
         DeliveryLanes<Job> lanes = lanes(2, 1, 16);
         add(lanes, jobs(A, "a", 3));
