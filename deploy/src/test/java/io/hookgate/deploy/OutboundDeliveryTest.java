@@ -6,8 +6,19 @@ import io.hookgate.deploy.support.Sink;
 import io.hookgate.deploy.support.TestApp;
 import io.hookgate.deploy.support.TestDatabase;
 import io.hookgate.dispatcher.consume.BatchObserver;
+import io.hookgate.model.Environment;
+import io.hookgate.model.IdKind;
+import io.hookgate.model.event.OutboxMessage;
+import io.hookgate.model.event.PlatformEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,10 +26,15 @@ import org.junit.jupiter.api.Test;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +44,7 @@ import static org.awaitility.Awaitility.await;
 class OutboundDeliveryTest {
     private static final int ENDPOINT_CONCURRENCY = 2;
     private static Hookgate app;
+    private static TestDatabase.Tenant tenant;
     private static Http.Admin admin;
     private static Http.Admin otherTenant;
     private static Sink sink;
@@ -38,7 +55,8 @@ class OutboundDeliveryTest {
         app = TestApp.start(SharedKafka.bootstrap(), Map.of("HOOKGATE_OUTBOUND_ALLOW", "127.0.0.1/32",
                 "HOOKGATE_OUTBOUND_RETRY_BASE_MS", "100", "HOOKGATE_OUTBOUND_TIMEOUT_MS", "3000",
                 "HOOKGATE_OUTBOUND_ENDPOINT_CONCURRENCY", Integer.toString(ENDPOINT_CONCURRENCY)), BatchObserver.NONE);
-        admin = new Http.Admin(app.adminPort(), TestDatabase.newTenant().testKey());
+        tenant = TestDatabase.newTenant();
+        admin = new Http.Admin(app.adminPort(), tenant.testKey());
         otherTenant = new Http.Admin(app.adminPort(), TestDatabase.newTenant().testKey());
     }
 
@@ -216,6 +234,54 @@ class OutboundDeliveryTest {
                 .contains("hookgate_outbound_in_flight")
                 .contains("hookgate_outbound_due_backlog")
                 .contains("hookgate_outbound_oldest_due_seconds"));
+    }
+
+    @Test
+    void aBurstBeyondTheWorkersRoomIsHandedToItAsRoomFreesNotQueuedForClaims() throws Exception {
+        int endpoints = 4;
+        int events = 400; // 1,600 deliveries: three times what the worker holds (2 x HOOKGATE_OUTBOUND_IN_FLIGHT, 256)
+        Vertx vertx = Vertx.vertx();
+        AtomicInteger delivered = new AtomicInteger();
+        // A fast receiver (the shared sink answers in ~50 ms, which keeps each endpoint's lane a few deliveries deep).
+        HttpServer fast = vertx.createHttpServer().requestHandler(req -> req.end().onComplete(v -> {
+            delivered.incrementAndGet();
+            req.response().setStatusCode(204).end();
+        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            for (int i = 0; i < endpoints; i++) {
+                create(new JsonObject().put("url", "http://127.0.0.1:" + fast.actualPort() + "/burst-" + i).put("events", new JsonArray().add("flow.burst")));
+            }
+            double toWorker = scheduled("worker");
+            double toQueue = scheduled("queue");
+
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, app.kafkaBootstrap(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                for (int i = 0; i < events; i++) {
+                    OutboxMessage message = OutboxMessage.of(new PlatformEvent(IdKind.EVENT.generate(), "flow.burst", tenant.organisationId(),
+                            Environment.TEST, Instant.now(), ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(message.topic(), message.key(), message.payload());
+                    message.headers().forEach(h -> record.headers().add(h.key(), h.value()));
+                    producer.send(record);
+                }
+                producer.flush();
+            }
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> delivered.get() == endpoints * events);
+            await().atMost(Duration.ofSeconds(10)).until(() -> scheduled("worker") + scheduled("queue") - toWorker - toQueue == endpoints * events);
+            // Scheduled at once, as before, all but the worker's first room (four per new lane) would be due: ~1,584.
+            assertThat(scheduled("queue") - toQueue).as("deliveries written due for a claim, of " + endpoints * events)
+                    .isLessThan(endpoints * events / 4.0);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The {@code hookgate_outbound_scheduled_total} counter of {@code to}. */
+    private static double scheduled(String to) {
+        Matcher m = Pattern.compile("(?m)^hookgate_outbound_scheduled_total\\{to=\"" + to + "\",?} ([0-9.E+-]+)$")
+                .matcher(new Http.Admin(app.adminPort(), null).get("/metrics").body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     private static JsonObject create(JsonObject body) {

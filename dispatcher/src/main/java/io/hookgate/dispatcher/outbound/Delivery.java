@@ -47,7 +47,7 @@ public final class Delivery {
         return vertx.deployVerticle(worker, virtual)
                 .compose(id -> {
                     delivery.worker = id;
-                    return vertx.deployVerticle(new EventFanoutVerticle(consumerConfig, store, worker, delivery.fanoutHealth.heartbeat()), virtual);
+                    return vertx.deployVerticle(new EventFanoutVerticle(consumerConfig, store, worker, metrics, delivery.fanoutHealth.heartbeat()), virtual);
                 })
                 .map(id -> {
                     delivery.fanout = id;

@@ -2,6 +2,7 @@ package io.hookgate.dispatcher.outbound;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -162,7 +163,7 @@ final class DeliveryLanes<T> {
     }
 
     /** How many deliveries the worker holds at most, running and waiting ({@link #room} when it holds none). */
-    private int holding() {
+    int holding() {
         return (prefetch > 0 ? 2 : 1) * processCap;
     }
 
@@ -180,6 +181,24 @@ final class DeliveryLanes<T> {
         }
         int room = room();
         return Math.min(free, room) * 4 >= Math.max(1, Math.min(full, holding()));
+    }
+
+    /**
+     * The least room among these endpoints' lanes that have some ({@link #newLaneRoom} for an endpoint without a lane,
+     * or when there are none), 0 when all are full: how many deliveries of each fit every lane that is moving. A full
+     * lane does not count: its endpoint is the slow one, whose surplus is due, for a claim, rather than holding the
+     * others back.
+     */
+    synchronized int leastOpenRoom(Collection<UUID> endpoints) {
+        int least = Integer.MAX_VALUE;
+        for (UUID endpoint : endpoints) {
+            Lane<T> lane = lanes.get(endpoint);
+            int room = lane == null ? newLaneRoom() : capacity(lane) - lane.running - lane.waiting.size();
+            if (room > 0) {
+                least = Math.min(least, room);
+            }
+        }
+        return endpoints.isEmpty() ? newLaneRoom() : least == Integer.MAX_VALUE ? 0 : least;
     }
 
     /** Every endpoint with a lane here, full or not. */

@@ -12,13 +12,15 @@ import java.util.function.IntSupplier;
 
 /**
  * Outbound meters: attempts by verdict and result class (2xx, 5xx, timeout, …), attempt latency,
- * attempts in flight, endpoints disabled, and leases lost to another worker.
+ * attempts in flight, endpoints disabled, leases lost to another worker, and where new deliveries were scheduled.
  */
 final class DeliveryMetrics {
     private final MeterRegistry registry;
     private final Timer latency;
     private final Counter disabled;
     private final Counter leasesLost;
+    private final Counter scheduledToWorker;
+    private final Counter scheduledToQueue;
     private final AtomicLong dueBacklog = new AtomicLong();
     private final AtomicLong oldestDueMillis = new AtomicLong();
 
@@ -31,10 +33,18 @@ final class DeliveryMetrics {
                 .register(registry);
         this.leasesLost = Counter.builder("hookgate.outbound.leases.lost")
                 .description("Attempts whose delivery another worker had taken over when they finished").register(registry);
+        this.scheduledToWorker = scheduledCounter(registry, "worker");
+        this.scheduledToQueue = scheduledCounter(registry, "queue");
         Gauge.builder("hookgate.outbound.due.backlog", dueBacklog::get)
                 .description("Deliveries due now and not yet claimed, across all workers").register(registry);
         Gauge.builder("hookgate.outbound.oldest.due.seconds", () -> oldestDueMillis.get() / 1000.0)
                 .description("How long the longest-waiting due delivery has been due").register(registry);
+    }
+
+    private static Counter scheduledCounter(MeterRegistry registry, String to) {
+        return Counter.builder("hookgate.outbound.scheduled")
+                .description("New events' deliveries scheduled: to the worker beside the fan-out, or due in the queue for a claim")
+                .tag("to", to).register(registry);
     }
 
     void backlog(DeliveryStore.Backlog backlog) {
@@ -55,6 +65,15 @@ final class DeliveryMetrics {
         if (verdict.step() == RetryPolicy.Step.DISABLE) {
             disabled.increment();
         }
+    }
+
+    /**
+     * A new event's deliveries as scheduled: {@code toWorker} under the lease of the worker beside the fan-out (their first
+     * attempt starts without a claim), {@code toQueue} due, for whichever worker claims them (a row rewritten once more).
+     */
+    void scheduled(int toWorker, int toQueue) {
+        scheduledToWorker.increment(toWorker);
+        scheduledToQueue.increment(toQueue);
     }
 
     void leaseLost() {

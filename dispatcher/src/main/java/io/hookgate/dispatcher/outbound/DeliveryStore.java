@@ -215,12 +215,16 @@ final class DeliveryStore {
         static final Offer NONE = new Offer(null, Duration.ZERO, Map.of(), 0, 0);
     }
 
+    /** What {@link #schedule} wrote: the deliveries under the offer's lease, how many it scheduled in all, and to which endpoints. */
+    record Scheduled(List<Claim> leased, int deliveries, Set<UUID> endpoints) {
+    }
+
     /**
      * Schedules the events' deliveries ({@link #SCHEDULE}); those that fit {@code offer} come back as claims under its
      * lease, for the worker that made it; with {@link Offer#NONE} every delivery is due at once. An event already scheduled
      * for an endpoint (a batch consumed again) is left as it is and not returned.
      */
-    List<Claim> schedule(List<Event> events, Offer offer) {
+    Scheduled schedule(List<Event> events, Offer offer) {
         Map<String, byte[]> bodies = new HashMap<>();
         events.forEach(e -> bodies.putIfAbsent(e.eventId(), e.body()));
         Tuple params = addLanes(Tuple.tuple()
@@ -231,7 +235,10 @@ final class DeliveryStore {
                 .addArrayOfBuffer(events.stream().map(e -> Buffer.buffer(e.body())).toArray(Buffer[]::new)), offer.laneRoom())
                 .addInteger(offer.newLaneRoom()).addUUID(offer.lease()).addDouble(seconds(offer.duration()));
         List<Claim> leased = new ArrayList<>();
-        for (Row r : pool.preparedQuery(SCHEDULE).execute(params).await()) {
+        Set<UUID> endpoints = new HashSet<>();
+        var rows = pool.preparedQuery(SCHEDULE).execute(params).await();
+        for (Row r : rows) {
+            endpoints.add(r.getUUID("endpoint_id"));
             UUID lease = r.getUUID("lease");
             if (lease != null) {
                 leased.add(new Claim(r.getUUID("id"), lease, r.getUUID("endpoint_id"), r.getString("organisation_id"),
@@ -239,7 +246,7 @@ final class DeliveryStore {
                         r.getOffsetDateTime("created_at"), offer.startedAtNanos()));
             }
         }
-        return leased;
+        return new Scheduled(leased, rows.size(), endpoints);
     }
 
     /** Due deliveries nobody has claimed, and how long the oldest of them has waited. */

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -183,6 +184,21 @@ public final class DeliveryWorkerVerticle extends VerticleBase implements Delive
     }
 
     @Override
+    public int room() {
+        return running ? lanes.room() : 0;
+    }
+
+    @Override
+    public int room(Set<UUID> endpoints) {
+        return running ? lanes.leastOpenRoom(endpoints) : 0;
+    }
+
+    @Override
+    public int newLaneRoom() {
+        return lanes.newLaneRoom();
+    }
+
+    @Override
     public Optional<DeliveryStore.Offer> offer() {
         if (!running || lanes.room() == 0) {
             return Optional.empty();
@@ -193,10 +209,11 @@ public final class DeliveryWorkerVerticle extends VerticleBase implements Delive
 
     /** Runs on this worker's context; a worker already stopping gives them back (due again at once). */
     @Override
-    public void adopt(List<DeliveryStore.Claim> claims) {
+    public Future<Void> adopt(List<DeliveryStore.Claim> claims) {
         if (claims.isEmpty()) {
-            return;
+            return Future.succeededFuture();
         }
+        Promise<Void> taken = Promise.promise();
         context.runOnContext(v -> {
             try {
                 if (running) {
@@ -207,8 +224,11 @@ public final class DeliveryWorkerVerticle extends VerticleBase implements Delive
                 }
             } catch (Exception e) { // their lease runs out and they are due again
                 LOG.warn("Taking on {} new deliveries failed; they are tried when their lease ends: {}", claims.size(), e.toString());
+            } finally {
+                taken.complete();
             }
         });
+        return taken.future();
     }
 
     /** Starts what the lanes hand out and gives expired deliveries back (due again when they were due). */

@@ -24,28 +24,48 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Consumes {@code hookgate.events} and schedules one delivery per subscribed active endpoint of the
  * event's organisation and environment (exact type or {@code flow.*}), idempotently, committing offsets
  * only after the database commit; those the worker beside it has room for are scheduled under its lease and
- * handed to it ({@link DeliveryIntake}). Virtual-thread verticle.
+ * handed to it ({@link DeliveryIntake}), a batch in shares paced to the room it has ({@link #schedulePaced}).
+ * Virtual-thread verticle.
  */
 public final class EventFanoutVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(EventFanoutVerticle.class);
     /** Longest a stop waits for the events in hand to be fanned out (deployments size their grace period on it). */
     public static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(30);
+    /** Longest a batch's remaining events wait for the worker to have room before they are scheduled due. */
+    private static final long ROOM_WAIT_MS = 250;
+    private static final long ROOM_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(ROOM_WAIT_MS);
+    private static final long ROOM_POLL_MS = 2;
+    /** Longest one batch is paced to the worker's room in all. */
+    private static final long PACE_LIMIT_MS = 10_000;
+    private static final long PACE_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(PACE_LIMIT_MS);
+    /** The fewest deliveries worth a schedule statement while more events wait (unless that is all that is left). */
+    private static final int MIN_SHARE = 64;
+    private static final double MIN_PER_EVENT = 0.01;
+    private static final long ADOPT_TIMEOUT_MS = 5_000;
     private final Map<String, String> consumerConfig;
     private final DeliveryStore store;
     private final DeliveryIntake intake;
+    private final DeliveryMetrics metrics;
     private final Heartbeat heartbeat;
     private final Promise<Void> stopped = Promise.promise();
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
+    /** Deliveries per event in the last shares scheduled (a moving average): how many events the worker's room takes. */
+    private double perEvent = 1;
+    /** The endpoints the last share was scheduled to: whose lanes the next share will most likely fill. */
+    private Set<UUID> endpoints = Set.of();
 
-    EventFanoutVerticle(Map<String, String> consumerConfig, DeliveryStore store, DeliveryIntake intake, Heartbeat heartbeat) {
+    EventFanoutVerticle(Map<String, String> consumerConfig, DeliveryStore store, DeliveryIntake intake, DeliveryMetrics metrics,
+                        Heartbeat heartbeat) {
         this.consumerConfig = consumerConfig;
+        this.metrics = metrics;
         this.store = store;
         this.intake = intake;
         this.heartbeat = heartbeat;
@@ -122,10 +142,49 @@ public final class EventFanoutVerticle extends VerticleBase {
                 LOG.warn("Skipping an unreadable event at {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
         }
-        if (!events.isEmpty()) {
-            intake.adopt(store.schedule(events, intake.offer().orElse(DeliveryStore.Offer.NONE)));
-        }
+        schedulePaced(events);
         consumer.commit(offsets).await();
+    }
+
+    /**
+     * Schedules a batch's events in shares that fit the worker's room, waiting for room to free up between them, so
+     * that a burst's deliveries reach the worker under its lease as it works them off (the events not yet consumed
+     * wait in Kafka) rather than being written due, claimed (every row rewritten again) and settled: in the bench's
+     * burst, 55,000 of 76,000 deliveries went that longer way. When the worker has had no room for
+     * {@link #ROOM_WAIT_MS}, or the batch has been paced for {@link #PACE_LIMIT_MS} (well inside the consumer's poll
+     * interval), or either is stopping, the rest is scheduled due at once: a worker held up by slow endpoints never
+     * holds up the schedule for long.
+     */
+    private void schedulePaced(List<DeliveryStore.Event> events) {
+        int next = 0;
+        long paceUntil = System.nanoTime() + PACE_LIMIT_NANOS;
+        long giveUpAt = System.nanoTime() + ROOM_WAIT_NANOS;
+        while (next < events.size()) {
+            int remaining = events.size() - next;
+            // Events that fit: the worker's room over the deliveries an event makes, and the least room of the lanes that
+            // have some (the endpoints are most likely those of the last share; one whose lane is full is the slow one,
+            // its surplus due, for a claim, so that it does not hold the others' deliveries back).
+            int fit = (int) Math.min(intake.room() / perEvent, intake.room(endpoints));
+            int wanted = Math.min(remaining, Math.min((int) Math.ceil(MIN_SHARE / perEvent), intake.newLaneRoom()));
+            long now = System.nanoTime();
+            if (fit < wanted && running && now - giveUpAt < 0 && now - paceUntil < 0) {
+                heartbeat.beat();
+                vertx.timer(ROOM_POLL_MS).await();
+                continue;
+            }
+            int share = fit < wanted ? remaining : Math.clamp(fit, 1, remaining);
+            DeliveryStore.Scheduled scheduled = store.schedule(events.subList(next, next + share),
+                    intake.offer().orElse(DeliveryStore.Offer.NONE));
+            // Bounded: a worker that never takes them (stopped meanwhile) must not stall the fan-out; their lease runs out.
+            intake.adopt(scheduled.leased()).timeout(ADOPT_TIMEOUT_MS, TimeUnit.MILLISECONDS).await();
+            metrics.scheduled(scheduled.leased().size(), scheduled.deliveries() - scheduled.leased().size());
+            if (!scheduled.endpoints().isEmpty()) {
+                endpoints = scheduled.endpoints();
+            }
+            perEvent = Math.max(MIN_PER_EVENT, perEvent + ((double) scheduled.deliveries() / share - perEvent) / 4);
+            next += share;
+            giveUpAt = System.nanoTime() + ROOM_WAIT_NANOS;
+        }
     }
 
     private static PlatformEvent decode(KafkaConsumerRecord<String, byte[]> record) {

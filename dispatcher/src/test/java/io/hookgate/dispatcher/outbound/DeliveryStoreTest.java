@@ -218,7 +218,10 @@ class DeliveryStoreTest {
             events.add(new DeliveryStore.Event(org, "TEST", "evt_" + UUID.randomUUID(), "flow.x", ("{\"n\":" + i + "}").getBytes()));
         }
         try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<DeliveryStore.Claim> claims = thread.submit(() -> store.schedule(events, offer)).get();
+            DeliveryStore.Scheduled scheduled = thread.submit(() -> store.schedule(events, offer)).get();
+            List<DeliveryStore.Claim> claims = scheduled.leased();
+
+            assertThat(scheduled.deliveries()).as("5 events to 3 subscribed endpoints").isEqualTo(15);
 
             assertThat(claims).extracting(DeliveryStore.Claim::endpointId).as("the lane's room, then a new lane's")
                     .containsExactlyInAnyOrder(roomForTwo, roomForTwo, noLane, noLane, noLane);
@@ -242,7 +245,9 @@ class DeliveryStoreTest {
                 assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1", endpoint)).isZero();
             }
 
-            assertThat(thread.submit(() -> store.schedule(events, offer)).get()).as("the same events consumed again").isEmpty();
+            DeliveryStore.Scheduled again = thread.submit(() -> store.schedule(events, offer)).get();
+            assertThat(again.leased()).as("the same events consumed again").isEmpty();
+            assertThat(again.deliveries()).as("the same events consumed again").isZero();
             assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1", noLane)).isEqualTo(5);
             assertThat(settleTogether(store, claims, claim -> "ok")).as("settled under the offer's lease").containsOnly(true);
         } finally {
@@ -260,7 +265,7 @@ class DeliveryStoreTest {
         List<DeliveryStore.Event> events = List.of(new DeliveryStore.Event(org, "TEST", "evt_" + UUID.randomUUID(), "flow.x", "{}".getBytes()),
                 new DeliveryStore.Event(org, "TEST", "evt_" + UUID.randomUUID(), "flow.x", "{}".getBytes()));
         try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
-            assertThat(thread.submit(() -> store.schedule(events, DeliveryStore.Offer.NONE)).get()).isEmpty();
+            assertThat(thread.submit(() -> store.schedule(events, DeliveryStore.Offer.NONE).leased()).get()).isEmpty();
             assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1 AND lease IS NULL AND next_attempt_at <= now()",
                     endpoint)).isEqualTo(2);
         } finally {
