@@ -242,7 +242,7 @@ class OutboundDeliveryTest {
         int events = 400; // 1,600 deliveries: three times what the worker holds (2 x HOOKGATE_OUTBOUND_IN_FLIGHT, 256)
         Vertx vertx = Vertx.vertx();
         AtomicInteger delivered = new AtomicInteger();
-        // A fast receiver (the shared sink answers in ~50 ms, which keeps each endpoint's lane a few deliveries deep).
+        // A fast receiver: the shared sink (a JDK HttpServer) answered slowly enough here to keep each lane a few deep.
         HttpServer fast = vertx.createHttpServer().requestHandler(req -> req.end().onComplete(v -> {
             delivered.incrementAndGet();
             req.response().setStatusCode(204).end();
@@ -268,7 +268,7 @@ class OutboundDeliveryTest {
             }
 
             await().atMost(Duration.ofSeconds(90)).until(() -> delivered.get() == endpoints * events);
-            await().atMost(Duration.ofSeconds(10)).until(() -> scheduled("worker") + scheduled("queue") - toWorker - toQueue == endpoints * events);
+            await().atMost(Duration.ofSeconds(10)).until(() -> scheduled("worker") + scheduled("queue") - toWorker - toQueue >= endpoints * events);
             // Scheduled at once, as before, all but the worker's first room (four per new lane) would be due: ~1,584.
             assertThat(scheduled("queue") - toQueue).as("deliveries written due for a claim, of " + endpoints * events)
                     .isLessThan(endpoints * events / 4.0);

@@ -163,7 +163,7 @@ final class DeliveryLanes<T> {
     }
 
     /** How many deliveries the worker holds at most, running and waiting ({@link #room} when it holds none). */
-    int holding() {
+    private int holding() {
         return (prefetch > 0 ? 2 : 1) * processCap;
     }
 
