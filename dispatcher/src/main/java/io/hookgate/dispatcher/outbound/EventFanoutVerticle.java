@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,7 @@ public final class EventFanoutVerticle extends VerticleBase {
     /** Longest a stop waits for the events in hand to be fanned out (deployments size their grace period on it). */
     public static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(30);
     /** Longest a batch's remaining events wait for the worker to have room before they are scheduled due. */
-    private static final long ROOM_WAIT_MS = 250;
+    private static final long ROOM_WAIT_MS = 1_000;
     private static final long ROOM_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(ROOM_WAIT_MS);
     private static final long ROOM_POLL_MS = 2;
     /** Longest one batch is paced to the worker's room in all. */
@@ -57,7 +58,7 @@ public final class EventFanoutVerticle extends VerticleBase {
     private final Promise<Void> stopped = Promise.promise();
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
-    /** Deliveries per event in the last shares scheduled (a moving average): how many events the worker's room takes. */
+    /** Deliveries per event in the last share that made any: how many events the worker's room takes. */
     private double perEvent = 1;
     /** The endpoints the last share was scheduled to: whose lanes the next share will most likely fill. */
     private Set<UUID> endpoints = Set.of();
@@ -157,14 +158,20 @@ public final class EventFanoutVerticle extends VerticleBase {
      */
     private void schedulePaced(List<DeliveryStore.Event> events) {
         int next = 0;
+        boolean probe = true;
         long paceUntil = System.nanoTime() + PACE_LIMIT_NANOS;
         long giveUpAt = System.nanoTime() + ROOM_WAIT_NANOS;
         while (next < events.size()) {
             int remaining = events.size() - next;
+            Optional<DeliveryStore.Offer> offer = intake.offer();
             // Events that fit: the worker's room over the deliveries an event makes, and the least room of the lanes that
             // have some (the endpoints are most likely those of the last share; one whose lane is full is the slow one,
-            // its surplus due, for a claim, so that it does not hold the others' deliveries back).
-            int fit = (int) Math.min(intake.room() / perEvent, intake.room(endpoints));
+            // its surplus due, for a claim, so that it does not hold the others' deliveries back). A batch's first share
+            // is a new lane's worth, to learn its endpoints and how many deliveries its events make.
+            int fit = offer.isEmpty() ? 0 : (int) Math.min(intake.room() / perEvent, intake.room(endpoints));
+            if (probe) {
+                fit = Math.min(fit, intake.newLaneRoom());
+            }
             int wanted = Math.min(remaining, Math.min((int) Math.ceil(MIN_SHARE / perEvent), intake.newLaneRoom()));
             long now = System.nanoTime();
             if (fit < wanted && running && now - giveUpAt < 0 && now - paceUntil < 0) {
@@ -173,15 +180,15 @@ public final class EventFanoutVerticle extends VerticleBase {
                 continue;
             }
             int share = fit < wanted ? remaining : Math.clamp(fit, 1, remaining);
-            DeliveryStore.Scheduled scheduled = store.schedule(events.subList(next, next + share),
-                    intake.offer().orElse(DeliveryStore.Offer.NONE));
+            DeliveryStore.Scheduled scheduled = store.schedule(events.subList(next, next + share), offer.orElse(DeliveryStore.Offer.NONE));
             // Bounded: a worker that never takes them (stopped meanwhile) must not stall the fan-out; their lease runs out.
             intake.adopt(scheduled.leased()).timeout(ADOPT_TIMEOUT_MS, TimeUnit.MILLISECONDS).await();
             metrics.scheduled(scheduled.leased().size(), scheduled.deliveries() - scheduled.leased().size());
             if (!scheduled.endpoints().isEmpty()) {
                 endpoints = scheduled.endpoints();
+                perEvent = Math.max(MIN_PER_EVENT, (double) scheduled.deliveries() / share);
             }
-            perEvent = Math.max(MIN_PER_EVENT, perEvent + ((double) scheduled.deliveries() / share - perEvent) / 4);
+            probe = false;
             next += share;
             giveUpAt = System.nanoTime() + ROOM_WAIT_NANOS;
         }
