@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * A worker that takes on deliveries as they are scheduled: the event fan-out inserts them under the lease the
@@ -15,15 +13,6 @@ import java.util.UUID;
 interface DeliveryIntake {
     /** How many more deliveries this worker can take on now, in all; 0 when it is stopping. */
     int room();
-
-    /**
-     * How many deliveries to each of these endpoints this worker can take on now: the least room of their lanes that
-     * have some (a new lane's room for an endpoint it does not serve yet); 0 when all are full or it is stopping.
-     */
-    int room(Set<UUID> endpoints);
-
-    /** How many deliveries a lane the worker does not have yet takes at once. */
-    int newLaneRoom();
 
     /** What may be scheduled under this worker's lease now; empty when it is stopping or has no room. */
     Optional<DeliveryStore.Offer> offer();

@@ -2,7 +2,6 @@ package io.hookgate.dispatcher.outbound;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -69,6 +68,11 @@ final class DeliveryLanes<T> {
         return perEndpoint + (int) Math.clamp(depth, prefetch, processCap);
     }
 
+    /** What a lane may still take: its capacity less what it runs and holds (negative when filled past it, see {@link #add}). */
+    private int free(Lane<T> lane) {
+        return capacity(lane) - lane.running - lane.waiting.size();
+    }
+
     /**
      * Takes what a claim (or the fan-out, under an offer) brought in. Both asked for it moments ago, each from the
      * room it saw then, so together they may fill a lane past its room: with prefetch, the surplus waits (the lane
@@ -81,7 +85,7 @@ final class DeliveryLanes<T> {
         List<T> refused = new ArrayList<>();
         for (int i = 0; i < deliveries.size(); i++) {
             Lane<T> lane = lanes.computeIfAbsent(endpoints.get(i), id -> new Lane<>());
-            if (prefetch == 0 && lane.running + lane.waiting.size() >= capacity(lane)) {
+            if (prefetch == 0 && free(lane) <= 0) {
                 refused.add(deliveries.get(i));
             } else {
                 lane.waiting.add(deliveries.get(i));
@@ -134,7 +138,7 @@ final class DeliveryLanes<T> {
     synchronized Map<UUID, Integer> laneRoom() {
         Map<UUID, Integer> room = new HashMap<>();
         lanes.forEach((id, lane) -> {
-            int free = capacity(lane) - lane.running - lane.waiting.size();
+            int free = free(lane);
             if (free > 0) {
                 room.put(id, free);
             }
@@ -145,7 +149,7 @@ final class DeliveryLanes<T> {
     /** The room left in every lane, full ones at 0: what may be added to each endpoint this worker serves. */
     synchronized Map<UUID, Integer> freeRoom() {
         Map<UUID, Integer> room = new HashMap<>();
-        lanes.forEach((id, lane) -> room.put(id, Math.max(0, capacity(lane) - lane.running - lane.waiting.size())));
+        lanes.forEach((id, lane) -> room.put(id, Math.max(0, free(lane))));
         return room;
     }
 
@@ -175,30 +179,11 @@ final class DeliveryLanes<T> {
         int free = 0;
         int full = 0;
         for (Lane<T> lane : lanes.values()) {
-            int capacity = capacity(lane);
-            full += capacity;
-            free += Math.max(0, capacity - lane.running - lane.waiting.size());
+            full += capacity(lane);
+            free += Math.max(0, free(lane));
         }
         int room = room();
         return Math.min(free, room) * 4 >= Math.max(1, Math.min(full, holding()));
-    }
-
-    /**
-     * The least room among these endpoints' lanes that have some ({@link #newLaneRoom} for an endpoint without a lane,
-     * or when there are none), 0 when all are full: how many deliveries of each fit every lane that is moving. A full
-     * lane does not count: its endpoint is the slow one, whose surplus is due, for a claim, rather than holding the
-     * others back.
-     */
-    synchronized int leastOpenRoom(Collection<UUID> endpoints) {
-        int least = Integer.MAX_VALUE;
-        for (UUID endpoint : endpoints) {
-            Lane<T> lane = lanes.get(endpoint);
-            int room = lane == null ? newLaneRoom() : capacity(lane) - lane.running - lane.waiting.size();
-            if (room > 0) {
-                least = Math.min(least, room);
-            }
-        }
-        return endpoints.isEmpty() ? newLaneRoom() : least == Integer.MAX_VALUE ? 0 : least;
     }
 
     /** Every endpoint with a lane here, full or not. */

@@ -213,6 +213,23 @@ final class DeliveryStore {
     record Offer(UUID lease, Duration duration, Map<UUID, Integer> laneRoom, int newLaneRoom, long startedAtNanos) {
         /** No room anywhere (no worker beside the fan-out, or none to spare): every delivery is scheduled due. */
         static final Offer NONE = new Offer(null, Duration.ZERO, Map.of(), 0, 0);
+
+        /**
+         * The least room among these endpoints' lanes that have some ({@link #newLaneRoom} for an endpoint without a
+         * lane, or when there are none), 0 when all are full: how many deliveries of each fit every lane that is moving.
+         * A full lane does not count: its endpoint is the slow one, whose surplus is due, for a claim, rather than
+         * holding the others back.
+         */
+        int leastOpenRoom(Collection<UUID> endpoints) {
+            int least = Integer.MAX_VALUE;
+            for (UUID endpoint : endpoints) {
+                int room = laneRoom.getOrDefault(endpoint, newLaneRoom);
+                if (room > 0) {
+                    least = Math.min(least, room);
+                }
+            }
+            return endpoints.isEmpty() ? newLaneRoom : least == Integer.MAX_VALUE ? 0 : least;
+        }
     }
 
     /** What {@link #schedule} wrote: the deliveries under the offer's lease, how many it scheduled in all, and to which endpoints. */

@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -186,16 +185,6 @@ public final class DeliveryWorkerVerticle extends VerticleBase implements Delive
     @Override
     public int room() {
         return running ? lanes.room() : 0;
-    }
-
-    @Override
-    public int room(Set<UUID> endpoints) {
-        return running ? lanes.leastOpenRoom(endpoints) : 0;
-    }
-
-    @Override
-    public int newLaneRoom() {
-        return lanes.newLaneRoom();
     }
 
     @Override

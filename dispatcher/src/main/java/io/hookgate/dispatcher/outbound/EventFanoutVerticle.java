@@ -168,11 +168,12 @@ public final class EventFanoutVerticle extends VerticleBase {
             // have some (the endpoints are most likely those of the last share; one whose lane is full is the slow one,
             // its surplus due, for a claim, so that it does not hold the others' deliveries back). A batch's first share
             // is a new lane's worth, to learn its endpoints and how many deliveries its events make.
-            int fit = offer.isEmpty() ? 0 : (int) Math.min(intake.room() / perEvent, intake.room(endpoints));
+            int newLaneRoom = offer.map(DeliveryStore.Offer::newLaneRoom).orElse(1);
+            int fit = offer.map(o -> (int) Math.min(intake.room() / perEvent, o.leastOpenRoom(endpoints))).orElse(0);
             if (probe) {
-                fit = Math.min(fit, intake.newLaneRoom());
+                fit = Math.min(fit, newLaneRoom);
             }
-            int wanted = Math.min(remaining, Math.min((int) Math.ceil(MIN_SHARE / perEvent), intake.newLaneRoom()));
+            int wanted = Math.min(remaining, Math.min((int) Math.ceil(MIN_SHARE / perEvent), newLaneRoom));
             long now = System.nanoTime();
             if (fit < wanted && running && now - giveUpAt < 0 && now - paceUntil < 0) {
                 heartbeat.beat();

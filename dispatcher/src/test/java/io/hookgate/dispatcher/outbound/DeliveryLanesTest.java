@@ -198,16 +198,18 @@ class DeliveryLanesTest {
     }
 
     @Test
-    void theRoomOfSomeEndpointsIsTheLeastOfTheirLanesThatHaveAnyAndANewLanesForOneWithout() {
+    void anOffersRoomForSomeEndpointsIsTheLeastOfTheirLanesThatHaveAnyAndANewLanesForOneWithout() {
         DeliveryLanes<Job> lanes = lanes(2, 2, 16);
         add(lanes, jobs(A, "a", 4));
         add(lanes, jobs(B, "b", 1));
         UUID none = UUID.randomUUID();
+        DeliveryStore.Offer offer = new DeliveryStore.Offer(UUID.randomUUID(), java.time.Duration.ofMinutes(1), lanes.freeRoom(),
+                lanes.newLaneRoom(), NOW);
 
-        assertThat(lanes.leastOpenRoom(List.of(A, B, none))).as("A is full and left out: B's 3, not the new lane's 4").isEqualTo(3);
-        assertThat(lanes.leastOpenRoom(List.of(A))).as("every lane full").isZero();
-        assertThat(lanes.leastOpenRoom(List.of(none))).isEqualTo(lanes.newLaneRoom());
-        assertThat(lanes.leastOpenRoom(List.of())).as("nothing known yet").isEqualTo(lanes.newLaneRoom());
+        assertThat(offer.leastOpenRoom(List.of(A, B, none))).as("A is full and left out: B's 3, not the new lane's 4").isEqualTo(3);
+        assertThat(offer.leastOpenRoom(List.of(A))).as("every lane full").isZero();
+        assertThat(offer.leastOpenRoom(List.of(none))).isEqualTo(lanes.newLaneRoom());
+        assertThat(offer.leastOpenRoom(List.of())).as("nothing known yet").isEqualTo(lanes.newLaneRoom());
     }
 
     @Test
