@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A worker that takes on deliveries as they are scheduled: the event fan-out inserts them under the lease the
- * worker {@link #offer offers} and hands them over, so a new delivery's first attempt starts at once, with no
- * claim (one statement and a rewrite of every row fewer). Thread-safe.
+ * A worker that takes on deliveries as they are scheduled: the event fan-out hands over those that fit the room
+ * the worker {@link #offer offers}, not written yet, so a new delivery's first attempt starts at once, with no
+ * claim, and its row is written once, with that attempt's result (a claim, an insert and a rewrite of every row
+ * fewer). The fan-out commits its events' offsets only once their deliveries are written. Thread-safe.
  */
 interface DeliveryIntake {
     /** How many more deliveries this worker can take on now, in all; 0 when it is stopping. */
@@ -18,7 +19,7 @@ interface DeliveryIntake {
     Optional<DeliveryStore.Offer> offer();
 
     /**
-     * Takes on deliveries scheduled under an offer's lease (committed); what it cannot start in time it gives back.
+     * Takes on deliveries offered under an offer's lease (not written yet); what it cannot start in time it writes due.
      *
      * @return completed once they are taken on (counted in {@link #room})
      */

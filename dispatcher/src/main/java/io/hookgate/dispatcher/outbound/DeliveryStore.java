@@ -6,6 +6,7 @@ import io.hookgate.model.concurrent.Coalescer;
 import io.hookgate.model.event.OutboxMessage;
 import io.hookgate.model.event.PlatformEvent;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -79,30 +80,51 @@ final class DeliveryStore {
     /**
      * One delivery per active endpoint of each event's organisation and environment that subscribes to its type
      * (exact, or {@code flow.*}), idempotently per endpoint and event, in one statement for a batch of events. Up to
-     * the room the worker offers in each endpoint's lane ($6 with $7, $8 for an endpoint it has no lane for), the rows
-     * are inserted under the worker's lease ($9 for $10 s), so their first attempt starts without a claim; the rest
-     * are due at once, for whichever worker claims them.
+     * the room the worker offers in each endpoint's lane ($6 with $7, $8 for an endpoint it has no lane for; none
+     * without an offer, $9 null), deliveries are not written here but returned, unwritten, for the worker's first
+     * attempt: the row is written once, with that attempt's result ({@link #INSERT_SETTLED}), instead of inserted,
+     * then rewritten with the result. Those already written (a batch consumed again) are left as they are and not
+     * returned. The rest are written due at once, for whichever worker claims them. A delivery's id is derived from
+     * its endpoint and event, so that a batch consumed again after a crash sends an unwritten delivery with the
+     * {@code webhook-id} its receiver may already have seen.
      */
     static final String SCHEDULE = """
             WITH events AS MATERIALIZED (
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[])
                        WITH ORDINALITY AS ev(organisation_id, environment, event_id, event_type, body, n)),
             targets AS MATERIALIZED (
-                SELECT ev.*, e.id AS endpoint_id, coalesce(lane.room, $8) AS room,
-                       row_number() OVER (PARTITION BY e.id ORDER BY ev.n) AS k
+                SELECT ev.*, e.id AS endpoint_id, md5(e.id::text || '/' || ev.event_id)::uuid AS id,
+                       $9::uuid IS NOT NULL AND row_number() OVER (PARTITION BY e.id ORDER BY ev.n) <= coalesce(lane.room, $8) AS offered
                   FROM events ev
                   JOIN webhook_endpoints e ON e.organisation_id = ev.organisation_id AND e.environment = ev.environment
                    AND e.active AND e.deleted_at IS NULL
                    AND (ev.event_type = ANY(e.events) OR ('flow.*' = ANY(e.events) AND ev.event_type LIKE 'flow.%'))
-                  LEFT JOIN unnest($6::uuid[], $7::int[]) AS lane(endpoint_id, room) ON lane.endpoint_id = e.id)
-            INSERT INTO webhook_deliveries (id, endpoint_id, organisation_id, environment, event_id, event_type, payload, status, lease,
-                                            next_attempt_at)
-            SELECT gen_random_uuid(), endpoint_id, organisation_id, environment, event_id, event_type, body, 'PENDING',
-                   CASE WHEN k <= room THEN $9::uuid END,
-                   CASE WHEN k <= room THEN now() + make_interval(secs => $10) ELSE now() END
-              FROM targets ORDER BY n, endpoint_id
+                  LEFT JOIN unnest($6::uuid[], $7::int[]) AS lane(endpoint_id, room) ON lane.endpoint_id = e.id),
+            queued AS (
+                INSERT INTO webhook_deliveries (id, endpoint_id, organisation_id, environment, event_id, event_type, payload, status)
+                SELECT id, endpoint_id, organisation_id, environment, event_id, event_type, body, 'PENDING'
+                  FROM targets WHERE NOT offered ORDER BY n, endpoint_id
+                ON CONFLICT (endpoint_id, event_id) DO NOTHING
+                RETURNING id, endpoint_id)
+            SELECT t.id, t.endpoint_id, t.organisation_id, t.environment, t.event_id, t.event_type, true AS unwritten, t.n
+              FROM targets t
+             WHERE t.offered AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.endpoint_id = t.endpoint_id AND d.event_id = t.event_id)
+            UNION ALL
+            SELECT id, endpoint_id, NULL, NULL, NULL, NULL, false, NULL FROM queued
+            ORDER BY n""";
+    /**
+     * Deliveries not written yet, written with their first attempt's verdict (or due at once, given back untried);
+     * returns those written here (a row already there for the endpoint and event, from a batch consumed twice, wins).
+     */
+    private static final String INSERT_SETTLED = """
+            INSERT INTO webhook_deliveries (id, endpoint_id, organisation_id, environment, event_id, event_type, payload, status,
+                                            attempts, next_attempt_at)
+            SELECT u.id, u.endpoint, u.organisation, u.environment, u.event, u.type, u.payload, u.status, u.attempts,
+                   CASE WHEN u.status = 'PENDING' THEN now() + make_interval(secs => u.delay) ELSE now() END
+              FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bytea[], $8::text[], $9::int[],
+                          $10::float8[]) AS u(id, endpoint, organisation, environment, event, type, payload, status, attempts, delay)
             ON CONFLICT (endpoint_id, event_id) DO NOTHING
-            RETURNING id, endpoint_id, organisation_id, environment, event_id, event_type, lease, created_at""";
+            RETURNING id""";
     private static final String RELEASE = """
             UPDATE webhook_deliveries d SET next_attempt_at = u.due_at, lease = NULL
               FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS u(id, lease, due_at)
@@ -153,9 +175,24 @@ final class DeliveryStore {
         this.clock = clock;
     }
 
-    /** A claimed delivery: its row, the lease that lets this worker settle it, and when (nano clock) it was claimed. */
-    record Claim(UUID id, UUID lease, UUID endpointId, String organisationId, String environment, String eventType, byte[] payload,
-                 int attemptsSoFar, OffsetDateTime dueAt, long claimedAtNanos) {
+    /**
+     * A claimed delivery: its row, the lease that lets this worker settle it, and when (nano clock) it was claimed; or a
+     * delivery offered by the fan-out and not written yet ({@code written} is then completed once it is, or failed when
+     * it cannot be: its event is consumed again).
+     */
+    record Claim(UUID id, UUID lease, UUID endpointId, String organisationId, String environment, String eventId, String eventType,
+                 byte[] payload, int attemptsSoFar, OffsetDateTime dueAt, long claimedAtNanos, Promise<Void> written) {
+        /** Whether the delivery has no row yet: it is written with its first attempt's result, or due when given back. */
+        boolean unwritten() {
+            return written != null;
+        }
+
+        /** The delivery will not be written by this worker: its event must be consumed again. No-op for a claimed row. */
+        void abandoned(Throwable why) {
+            if (written != null) {
+                written.tryFail(why);
+            }
+        }
     }
 
     /** The endpoint as a delivery needs it; sealed values stay sealed until the processor opens them. */
@@ -176,8 +213,8 @@ final class DeliveryStore {
         List<Claim> claims = new ArrayList<>();
         for (Row r : pool.preparedQuery(CLAIM).execute(claimParams(limit, laneRoom, served, newLaneRoom, lease, leaseId)).await()) {
             claims.add(new Claim(r.getUUID("id"), leaseId, r.getUUID("endpoint_id"), r.getString("organisation_id"),
-                    r.getString("environment"), r.getString("event_type"), r.getBuffer("payload").getBytes(), r.getInteger("attempts"),
-                    r.getOffsetDateTime("due_at"), claimedAt));
+                    r.getString("environment"), null, r.getString("event_type"), r.getBuffer("payload").getBytes(), r.getInteger("attempts"),
+                    r.getOffsetDateTime("due_at"), claimedAt, null));
         }
         return claims;
     }
@@ -232,14 +269,22 @@ final class DeliveryStore {
         }
     }
 
-    /** What {@link #schedule} wrote: the deliveries under the offer's lease, how many it scheduled in all, and to which endpoints. */
+    /**
+     * What {@link #schedule} did: the deliveries offered to the worker (not written yet), how many it scheduled in all
+     * (offered and written due), and to which endpoints.
+     */
     record Scheduled(List<Claim> leased, int deliveries, Set<UUID> endpoints) {
+        /** Completed once every offered delivery is written (failed when one will not be). */
+        Future<Void> written() {
+            return Future.all(leased.stream().map(c -> c.written().future()).toList()).mapEmpty();
+        }
     }
 
     /**
-     * Schedules the events' deliveries ({@link #SCHEDULE}); those that fit {@code offer} come back as claims under its
-     * lease, for the worker that made it; with {@link Offer#NONE} every delivery is due at once. An event already scheduled
-     * for an endpoint (a batch consumed again) is left as it is and not returned.
+     * Schedules the events' deliveries ({@link #SCHEDULE}); those that fit {@code offer} come back unwritten, as claims
+     * under its lease, for the worker that made it to try first and then write; with {@link Offer#NONE} every delivery is
+     * written due at once. An event already scheduled for an endpoint (a batch consumed again) is left as it is and not
+     * returned.
      */
     Scheduled schedule(List<Event> events, Offer offer) {
         Map<String, byte[]> bodies = new HashMap<>();
@@ -250,17 +295,16 @@ final class DeliveryStore {
                 .addArrayOfString(events.stream().map(Event::eventId).toArray(String[]::new))
                 .addArrayOfString(events.stream().map(Event::eventType).toArray(String[]::new))
                 .addArrayOfBuffer(events.stream().map(e -> Buffer.buffer(e.body())).toArray(Buffer[]::new)), offer.laneRoom())
-                .addInteger(offer.newLaneRoom()).addUUID(offer.lease()).addDouble(seconds(offer.duration()));
+                .addInteger(offer.newLaneRoom()).addUUID(offer.lease());
         List<Claim> leased = new ArrayList<>();
         Set<UUID> endpoints = new HashSet<>();
         var rows = pool.preparedQuery(SCHEDULE).execute(params).await();
         for (Row r : rows) {
             endpoints.add(r.getUUID("endpoint_id"));
-            UUID lease = r.getUUID("lease");
-            if (lease != null) {
-                leased.add(new Claim(r.getUUID("id"), lease, r.getUUID("endpoint_id"), r.getString("organisation_id"),
-                        r.getString("environment"), r.getString("event_type"), bodies.get(r.getString("event_id")), 0,
-                        r.getOffsetDateTime("created_at"), offer.startedAtNanos()));
+            if (r.getBoolean("unwritten")) {
+                leased.add(new Claim(r.getUUID("id"), offer.lease(), r.getUUID("endpoint_id"), r.getString("organisation_id"),
+                        r.getString("environment"), r.getString("event_id"), r.getString("event_type"), bodies.get(r.getString("event_id")),
+                        0, OffsetDateTime.now(clock), offer.startedAtNanos(), Promise.promise()));
             }
         }
         return new Scheduled(leased, rows.size(), endpoints);
@@ -275,14 +319,26 @@ final class DeliveryStore {
         return new Backlog(r.getLong("due"), r.getLong("oldest"));
     }
 
-    /** Gives claims back untouched: each due again when it was due before. */
+    /** Gives claims back untouched: each due again when it was due before (an unwritten one is written due now). */
     void release(List<Claim> claims) {
-        if (claims.isEmpty()) {
+        List<Claim> claimed = claims.stream().filter(c -> !c.unwritten()).toList();
+        List<Claim> unwritten = claims.stream().filter(Claim::unwritten).toList();
+        if (!unwritten.isEmpty()) {
+            try {
+                pool.preparedQuery(INSERT_SETTLED).execute(insertParams(unwritten.stream()
+                        .map(c -> new PendingSettle(c, null, RetryPolicy.Verdict.DUE_NOW, null)).toList())).await();
+                unwritten.forEach(c -> c.written().tryComplete());
+            } catch (RuntimeException e) {
+                unwritten.forEach(c -> c.abandoned(e));
+                throw e;
+            }
+        }
+        if (claimed.isEmpty()) {
             return;
         }
-        pool.preparedQuery(RELEASE).execute(Tuple.of(claims.stream().map(Claim::id).toArray(UUID[]::new),
-                claims.stream().map(Claim::lease).toArray(UUID[]::new),
-                claims.stream().map(Claim::dueAt).toArray(OffsetDateTime[]::new))).await();
+        pool.preparedQuery(RELEASE).execute(Tuple.of(claimed.stream().map(Claim::id).toArray(UUID[]::new),
+                claimed.stream().map(Claim::lease).toArray(UUID[]::new),
+                claimed.stream().map(Claim::dueAt).toArray(OffsetDateTime[]::new))).await();
     }
 
     /** The endpoints of a claimed batch, read at once; an id missing from the answer is an endpoint that no longer exists. */
@@ -326,12 +382,38 @@ final class DeliveryStore {
         }
         Settled settled = settles.submit(new PendingSettle(claim, attempt, verdict, now.atOffset(ZoneOffset.UTC))).await();
         if (settled.failure() != null) {
-            throw new IllegalStateException("recording delivery " + claim.id() + " failed", settled.failure());
+            IllegalStateException failed = new IllegalStateException("recording delivery " + claim.id() + " failed", settled.failure());
+            claim.abandoned(failed);
+            throw failed;
+        }
+        if (claim.unwritten()) {
+            claim.written().tryComplete();
         }
         return settled.applied();
     }
 
     private record PendingSettle(Claim claim, AttemptLog attempt, RetryPolicy.Verdict verdict, OffsetDateTime at) {
+        int attempts() {
+            return attempt == null ? claim.attemptsSoFar() : attempt.attempt();
+        }
+
+        double delaySeconds() {
+            return verdict.delay() == null ? 0.0 : seconds(verdict.delay());
+        }
+    }
+
+    /** {@link #INSERT_SETTLED}'s parameters: unwritten deliveries with their verdicts. */
+    private static Tuple insertParams(List<PendingSettle> settles) {
+        return Tuple.of(settles.stream().map(p -> p.claim().id()).toArray(UUID[]::new),
+                settles.stream().map(p -> p.claim().endpointId()).toArray(UUID[]::new),
+                settles.stream().map(p -> p.claim().organisationId()).toArray(String[]::new),
+                settles.stream().map(p -> p.claim().environment()).toArray(String[]::new),
+                settles.stream().map(p -> p.claim().eventId()).toArray(String[]::new),
+                settles.stream().map(p -> p.claim().eventType()).toArray(String[]::new),
+                settles.stream().map(p -> Buffer.buffer(p.claim().payload())).toArray(Buffer[]::new),
+                settles.stream().map(p -> p.verdict().deliveryStatus()).toArray(String[]::new),
+                settles.stream().map(PendingSettle::attempts).toArray(Integer[]::new),
+                settles.stream().map(PendingSettle::delaySeconds).toArray(Double[]::new));
     }
 
     /** One settle's outcome within its batch: applied under our lease or not, or why it could not be recorded. */
@@ -361,15 +443,26 @@ final class DeliveryStore {
                 attempted.stream().map(p -> p.attempt().result().excerpt()).toArray(String[]::new),
                 attempted.stream().map(p -> (int) Math.min(Integer.MAX_VALUE, p.attempt().result().latencyMs())).toArray(Integer[]::new),
                 attempted.stream().map(p -> p.attempt().result().error()).toArray(String[]::new))).mapEmpty();
-        return logged.compose(v -> tx.preparedQuery(SETTLE_ALL).execute(Tuple.of(
-                        batch.stream().map(p -> p.claim().id()).toArray(UUID[]::new),
-                        batch.stream().map(p -> p.claim().lease()).toArray(UUID[]::new),
-                        batch.stream().map(p -> p.verdict().deliveryStatus()).toArray(String[]::new),
-                        batch.stream().map(p -> p.attempt() == null ? p.claim().attemptsSoFar() : p.attempt().attempt()).toArray(Integer[]::new),
-                        batch.stream().map(p -> p.verdict().delay() == null ? 0.0 : seconds(p.verdict().delay())).toArray(Double[]::new))))
-                .compose(rows -> {
-                    Set<UUID> applied = new HashSet<>();
+        List<PendingSettle> claimed = batch.stream().filter(p -> !p.claim().unwritten()).toList();
+        List<PendingSettle> unwritten = batch.stream().filter(p -> p.claim().unwritten()).toList();
+        Set<UUID> applied = new HashSet<>();
+        Future<Void> updated = claimed.isEmpty() ? logged : logged.compose(v -> tx.preparedQuery(SETTLE_ALL).execute(Tuple.of(
+                        claimed.stream().map(p -> p.claim().id()).toArray(UUID[]::new),
+                        claimed.stream().map(p -> p.claim().lease()).toArray(UUID[]::new),
+                        claimed.stream().map(p -> p.verdict().deliveryStatus()).toArray(String[]::new),
+                        claimed.stream().map(PendingSettle::attempts).toArray(Integer[]::new),
+                        claimed.stream().map(PendingSettle::delaySeconds).toArray(Double[]::new))))
+                .map(rows -> {
                     rows.forEach(r -> applied.add(r.getUUID("id")));
+                    return (Void) null;
+                });
+        Future<Void> inserted = unwritten.isEmpty() ? updated : updated.compose(v -> tx.preparedQuery(INSERT_SETTLED).execute(insertParams(unwritten)))
+                .map(rows -> {
+                    rows.forEach(r -> applied.add(r.getUUID("id")));
+                    return (Void) null;
+                });
+        return inserted
+                .compose(v -> {
                     List<PendingSettle> settled = batch.stream().filter(p -> applied.contains(p.claim().id())).toList();
                     // Sorted: concurrent batches of other workers lock endpoint rows in the same order.
                     UUID[] healthy = settled.stream().filter(p -> p.verdict().step() == RetryPolicy.Step.SUCCEEDED)

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * endpoint, see {@link DeliveryLanes}), so an answered attempt starts the next at once instead of waiting for a
  * claim. A slow endpoint holds only its own lane and never delays another endpoint's deliveries.
  * Lanes are refilled from each endpoint's own rows; endpoints the worker does not serve yet are looked for
- * less often the more that look costs. New deliveries come without a claim: the event fan-out schedules them
- * under this worker's lease, up to the room in its lanes ({@link DeliveryIntake}). Virtual-thread verticle: the claim loop
+ * less often the more that look costs. New deliveries come without a claim, and without a row until their first
+ * attempt's result is written: the event fan-out offers them to this worker, up to the room in its lanes
+ * ({@link DeliveryIntake}). Virtual-thread verticle: the claim loop
  * runs on its context, the attempts off it ({@link #ATTEMPTS}); the lanes are shared under their own lock.
  */
 public final class DeliveryWorkerVerticle extends VerticleBase implements DeliveryIntake {
@@ -211,8 +212,9 @@ public final class DeliveryWorkerVerticle extends VerticleBase implements Delive
                 } else {
                     store.release(claims);
                 }
-            } catch (Exception e) { // their lease runs out and they are due again
-                LOG.warn("Taking on {} new deliveries failed; they are tried when their lease ends: {}", claims.size(), e.toString());
+            } catch (Exception e) { // their events are consumed again
+                claims.forEach(c -> c.abandoned(e));
+                LOG.warn("Taking on {} new deliveries failed; their events are fanned out again: {}", claims.size(), e.toString());
             } finally {
                 taken.complete();
             }
@@ -268,7 +270,8 @@ public final class DeliveryWorkerVerticle extends VerticleBase implements Delive
         };
         try {
             processor.process(job.claim(), job.endpoint(), laneFree);
-        } catch (Exception e) { // the lease runs out and the delivery is due again
+        } catch (Exception e) { // the lease runs out and the delivery is due again; an unwritten one's event is consumed again
+            job.claim().abandoned(e);
             LOG.warn("Delivery {} attempt abandoned; it is retried when its lease ends: {}", job.claim().id(), e.toString());
         } finally {
             laneFree.run();

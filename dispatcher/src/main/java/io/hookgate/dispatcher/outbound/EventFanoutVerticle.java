@@ -19,6 +19,7 @@ import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,9 +31,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Consumes {@code hookgate.events} and schedules one delivery per subscribed active endpoint of the
- * event's organisation and environment (exact type or {@code flow.*}), idempotently, committing offsets
- * only after the database commit; those the worker beside it has room for are scheduled under its lease and
- * handed to it ({@link DeliveryIntake}), a batch in shares paced to the room it has ({@link #schedulePaced}).
+ * event's organisation and environment (exact type or {@code flow.*}), idempotently; those the worker beside it
+ * has room for are handed to it unwritten, their rows written with their first attempt's result
+ * ({@link DeliveryIntake}), a batch in shares paced to the room it has ({@link #schedulePaced}); the rest are written
+ * due. A batch's offsets are committed only once all its deliveries are written, in order: while one is still in
+ * the worker's hands, later batches are fanned out but not committed past it, and when one cannot be written the
+ * consumer starts again from the last committed offsets (deliveries already written are not scheduled twice).
  * Virtual-thread verticle.
  */
 public final class EventFanoutVerticle extends VerticleBase {
@@ -50,6 +54,13 @@ public final class EventFanoutVerticle extends VerticleBase {
     private static final int MIN_SHARE = 64;
     private static final double MIN_PER_EVENT = 0.01;
     private static final long ADOPT_TIMEOUT_MS = 5_000;
+    /**
+     * Longest a batch's offered deliveries may take to be written before the batch counts as failed: well past an
+     * attempt's own deadline (the worker's lease) and its recording.
+     */
+    private static final long WRITTEN_TIMEOUT_MS = 120_000;
+    /** How long a stop waits for deliveries in the worker's hands to be written, within {@link #STOP_TIMEOUT}. */
+    private static final long STOP_WRITTEN_MS = STOP_TIMEOUT.toMillis() - 5_000;
     private final Map<String, String> consumerConfig;
     private final DeliveryStore store;
     private final DeliveryIntake intake;
@@ -62,6 +73,12 @@ public final class EventFanoutVerticle extends VerticleBase {
     private double perEvent = 1;
     /** The endpoints the last share was scheduled to: whose lanes the next share will most likely fill. */
     private Set<UUID> endpoints = Set.of();
+    /** Batches fanned out whose offsets are not committed yet, oldest first. */
+    private final ArrayDeque<Fanned> uncommitted = new ArrayDeque<>();
+
+    /** A batch fanned out: its next offsets, to commit once its deliveries in the worker's hands are written. */
+    private record Fanned(Map<TopicPartition, OffsetAndMetadata> offsets, Future<Void> written) {
+    }
 
     EventFanoutVerticle(Map<String, String> consumerConfig, DeliveryStore store, DeliveryIntake intake, DeliveryMetrics metrics,
                         Heartbeat heartbeat) {
@@ -93,18 +110,56 @@ public final class EventFanoutVerticle extends VerticleBase {
                 try {
                     KafkaConsumerRecords<String, byte[]> batch = consumer.poll(java.time.Duration.ofMillis(200)).await();
                     if (!batch.isEmpty() && running) {
-                        fanOut(batch);
+                        uncommitted.add(fanOut(batch));
                     }
+                    commitWritten();
                 } catch (Exception e) { // await() rethrows checked failures too
                     if (!running) {
                         break;
                     }
                     LOG.warn("Event fan-out batch abandoned; resuming from the last committed offsets: {}", e.toString());
+                    // What the worker still holds is written first (or given up), so that less is sent twice.
+                    awaitWritten(WRITTEN_TIMEOUT_MS);
+                    uncommitted.clear();
                     restartConsumer();
                 }
             }
+            awaitWritten(STOP_WRITTEN_MS);
+            commitWritten();
+        } catch (Exception e) {
+            LOG.warn("Committing the fanned-out events at stop failed; they are fanned out again, those written are not sent twice: {}",
+                    e.toString());
         } finally {
             stopped.tryComplete();
+        }
+    }
+
+    /**
+     * Commits the offsets of the oldest batches whose deliveries are all written, up to the first that is not.
+     *
+     * @throws IllegalStateException when the oldest batch's deliveries could not be written
+     */
+    private void commitWritten() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        while (!uncommitted.isEmpty() && uncommitted.peek().written().isComplete()) {
+            Fanned done = uncommitted.poll();
+            if (done.written().failed()) {
+                throw new IllegalStateException("a fanned-out batch's deliveries were not written", done.written().cause());
+            }
+            offsets.putAll(done.offsets());
+        }
+        if (!offsets.isEmpty()) {
+            consumer.commit(offsets).await();
+        }
+    }
+
+    /** Waits up to {@code ms} for every uncommitted batch's deliveries to be written or given up, beating the heartbeat. */
+    private void awaitWritten(long ms) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        Future<?> all = Future.join(uncommitted.stream().map(Fanned::written).toList());
+        while (!all.isComplete() && System.nanoTime() - until < 0) {
+            heartbeat.beat();
+            Future.any(all, vertx.timer(100)).await();
         }
     }
 
@@ -127,7 +182,7 @@ public final class EventFanoutVerticle extends VerticleBase {
         }
     }
 
-    private void fanOut(KafkaConsumerRecords<String, byte[]> batch) {
+    private Fanned fanOut(KafkaConsumerRecords<String, byte[]> batch) {
         List<DeliveryStore.Event> events = new ArrayList<>(batch.size());
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -143,8 +198,8 @@ public final class EventFanoutVerticle extends VerticleBase {
                 LOG.warn("Skipping an unreadable event at {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
         }
-        schedulePaced(events);
-        consumer.commit(offsets).await();
+        List<Future<Void>> written = schedulePaced(events);
+        return new Fanned(offsets, Future.all(written).<Void>mapEmpty().timeout(WRITTEN_TIMEOUT_MS, TimeUnit.MILLISECONDS));
     }
 
     /**
@@ -156,7 +211,8 @@ public final class EventFanoutVerticle extends VerticleBase {
      * interval), or either is stopping, the rest is scheduled due at once: a worker held up by slow endpoints never
      * holds up the schedule for long.
      */
-    private void schedulePaced(List<DeliveryStore.Event> events) {
+    private List<Future<Void>> schedulePaced(List<DeliveryStore.Event> events) {
+        List<Future<Void>> written = new ArrayList<>();
         int next = 0;
         boolean probe = true;
         long paceUntil = System.nanoTime() + PACE_LIMIT_NANOS;
@@ -183,6 +239,7 @@ public final class EventFanoutVerticle extends VerticleBase {
             int share = fit < wanted ? remaining : Math.clamp(fit, 1, remaining);
             DeliveryStore.Scheduled scheduled = store.schedule(events.subList(next, next + share), offer.orElse(DeliveryStore.Offer.NONE));
             // Bounded: a worker that never takes them (stopped meanwhile) must not stall the fan-out; their lease runs out.
+            written.add(scheduled.written());
             intake.adopt(scheduled.leased()).timeout(ADOPT_TIMEOUT_MS, TimeUnit.MILLISECONDS).await();
             metrics.scheduled(scheduled.leased().size(), scheduled.deliveries() - scheduled.leased().size());
             if (!scheduled.endpoints().isEmpty()) {
@@ -193,6 +250,7 @@ public final class EventFanoutVerticle extends VerticleBase {
             next += share;
             giveUpAt = System.nanoTime() + ROOM_WAIT_NANOS;
         }
+        return written;
     }
 
     private static PlatformEvent decode(KafkaConsumerRecord<String, byte[]> record) {

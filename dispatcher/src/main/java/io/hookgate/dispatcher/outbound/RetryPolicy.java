@@ -20,6 +20,9 @@ final class RetryPolicy {
 
     /** A step, the wait before the next attempt (RETRY) and the reason an endpoint is disabled (DISABLE). */
     record Verdict(Step step, Duration delay, String disableReason) {
+        /** Given back untried: due again at once. */
+        static final Verdict DUE_NOW = new Verdict(Step.RETRY, Duration.ZERO, null);
+
         String deliveryStatus() {
             return switch (step) {
                 case SUCCEEDED -> "SUCCEEDED";

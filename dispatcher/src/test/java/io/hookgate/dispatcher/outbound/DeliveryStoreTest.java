@@ -202,7 +202,7 @@ class DeliveryStoreTest {
     }
 
     @Test
-    void scheduledDeliveriesTakeTheOfferedRoomUnderItsLeaseAndTheRestAreDueAtOnce() throws Exception {
+    void offeredDeliveriesAreWrittenOnlyWithTheirFirstAttemptsResultAndTheRestAreDueAtOnce() throws Exception {
         String org = organisation();
         UUID roomForTwo = endpoint(org, "TEST", "flow.x", true);
         UUID noLane = endpoint(org, "TEST", "flow.*", true);
@@ -213,48 +213,114 @@ class DeliveryStoreTest {
         DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
         UUID lease = UUID.randomUUID();
         DeliveryStore.Offer offer = new DeliveryStore.Offer(lease, Duration.ofMinutes(5), Map.of(roomForTwo, 2, fullLane, 0), 3, 42L);
-        List<DeliveryStore.Event> events = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            events.add(new DeliveryStore.Event(org, "TEST", "evt_" + UUID.randomUUID(), "flow.x", ("{\"n\":" + i + "}").getBytes()));
-        }
+        List<DeliveryStore.Event> events = events(org, 5);
         try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
             DeliveryStore.Scheduled scheduled = thread.submit(() -> store.schedule(events, offer)).get();
             List<DeliveryStore.Claim> claims = scheduled.leased();
 
             assertThat(scheduled.deliveries()).as("5 events to 3 subscribed endpoints").isEqualTo(15);
-
             assertThat(claims).extracting(DeliveryStore.Claim::endpointId).as("the lane's room, then a new lane's")
                     .containsExactlyInAnyOrder(roomForTwo, roomForTwo, noLane, noLane, noLane);
             assertThat(claims).allSatisfy(c -> {
+                assertThat(c.unwritten()).isTrue();
                 assertThat(c.lease()).isEqualTo(lease);
                 assertThat(c.attemptsSoFar()).isZero();
                 assertThat(c.claimedAtNanos()).isEqualTo(42L);
                 assertThat(c.organisationId()).isEqualTo(org);
+                assertThat(c.environment()).isEqualTo("TEST");
                 assertThat(c.eventType()).isEqualTo("flow.x");
+                assertThat(events).extracting(DeliveryStore.Event::eventId).contains(c.eventId());
             });
             assertThat(claims).filteredOn(c -> c.endpointId().equals(roomForTwo)).extracting(c -> new String(c.payload()))
                     .as("the earliest events of the batch").containsExactlyInAnyOrder("{\"n\":0}", "{\"n\":1}");
-            for (UUID endpoint : List.of(roomForTwo, noLane, fullLane)) {
-                assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1", endpoint)).isEqualTo(5);
-            }
+            assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1", roomForTwo)).as("the rest of its events").isEqualTo(3);
+            assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1", noLane)).isEqualTo(2);
             assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1 AND lease IS NULL AND next_attempt_at <= now()",
                     fullLane)).as("a full lane's: due at once, for any worker").isEqualTo(5);
-            assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1 AND lease IS NOT NULL AND next_attempt_at > now()",
-                    roomForTwo)).as("leased: not due while the lease lasts").isEqualTo(2);
             for (UUID endpoint : List.of(otherType, inactive, otherEnvironment)) {
                 assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1", endpoint)).isZero();
             }
+            assertThat(scheduled.written().isComplete()).as("nothing offered is written yet").isFalse();
 
             DeliveryStore.Scheduled again = thread.submit(() -> store.schedule(events, offer)).get();
-            assertThat(again.leased()).as("the same events consumed again").isEmpty();
-            assertThat(again.deliveries()).as("the same events consumed again").isZero();
-            assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1", noLane)).isEqualTo(5);
-            assertThat(settleTogether(store, claims, claim -> "ok")).as("settled under the offer's lease").containsOnly(true);
+            assertThat(again.leased()).as("consumed again before they are written: offered again, under the same ids")
+                    .extracting(DeliveryStore.Claim::id).containsExactlyInAnyOrderElementsOf(claims.stream().map(DeliveryStore.Claim::id).toList());
+            assertThat(again.deliveries()).as("those written due are not scheduled twice").isEqualTo(5);
+
+            assertThat(settleTogether(store, claims, claim -> "ok")).as("written with their first attempt").containsOnly(true);
+            assertThat(scheduled.written().succeeded()).isTrue();
+            for (UUID endpoint : List.of(roomForTwo, noLane)) {
+                assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1", endpoint)).isEqualTo(5);
+                assertThat(count("SELECT count(*) FROM webhook_attempts WHERE endpoint_id = $1", endpoint)).isEqualTo(endpoint == noLane ? 3 : 2);
+            }
+            assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'SUCCEEDED' AND attempts = 1 AND lease IS NULL",
+                    noLane)).isEqualTo(3);
+
+            assertThat(settleTogether(store, again.leased(), claim -> "ok")).as("a second send of the same delivery: logged, not applied")
+                    .containsOnly(false);
+            assertThat(again.written().succeeded()).as("its row is written, if not by it").isTrue();
+            DeliveryStore.Scheduled third = thread.submit(() -> store.schedule(events, offer)).get();
+            assertThat(third.leased()).as("consumed again once written").isEmpty();
+            assertThat(third.deliveries()).isZero();
         } finally {
             for (UUID endpoint : List.of(roomForTwo, noLane, fullLane, otherType, inactive, otherEnvironment)) {
                 deleteEndpoint(endpoint);
             }
         }
+    }
+
+    @Test
+    void anOfferedDeliveryGivenBackUntriedIsWrittenDueAtOnce() throws Exception {
+        String org = organisation();
+        UUID endpoint = endpoint(org, "TEST", "flow.x", true);
+        DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
+        DeliveryStore.Offer offer = new DeliveryStore.Offer(UUID.randomUUID(), Duration.ofMinutes(5), Map.of(), 4, 0L);
+        try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
+            DeliveryStore.Scheduled scheduled = thread.submit(() -> store.schedule(events(org, 3), offer)).get();
+            assertThat(scheduled.leased()).hasSize(3);
+
+            thread.submit(() -> store.release(scheduled.leased())).get();
+
+            assertThat(scheduled.written().succeeded()).isTrue();
+            assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'PENDING' AND attempts = 0 "
+                    + "AND lease IS NULL AND next_attempt_at <= now()", endpoint)).isEqualTo(3);
+            assertThat(claimAll(store, endpoint, 3)).extracting(DeliveryStore.Claim::id)
+                    .containsExactlyInAnyOrderElementsOf(scheduled.leased().stream().map(DeliveryStore.Claim::id).toList());
+        } finally {
+            deleteEndpoint(endpoint);
+        }
+    }
+
+    @Test
+    void anOfferedDeliveryWhoseResultCannotBeWrittenFailsItsBatchSoItsEventIsConsumedAgain() throws Exception {
+        String org = organisation();
+        UUID endpoint = endpoint(org, "TEST", "flow.x", true);
+        DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
+        DeliveryStore.Offer offer = new DeliveryStore.Offer(UUID.randomUUID(), Duration.ofMinutes(5), Map.of(), 4, 0L);
+        try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<DeliveryStore.Event> events = events(org, 2);
+            DeliveryStore.Scheduled scheduled = thread.submit(() -> store.schedule(events, offer)).get();
+            DeliveryStore.Claim poisoned = scheduled.leased().getFirst();
+            // PostgreSQL refuses NUL in text: the attempt (and so the delivery with it) cannot be written.
+            List<Boolean> applied = settleTogether(store, scheduled.leased(), claim -> claim == poisoned ? "bad\0answer" : "ok");
+
+            assertThat(applied).containsExactly(null, true);
+            assertThat(scheduled.written().failed()).as("its batch is not committed past").isTrue();
+            assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1", endpoint)).isEqualTo(1);
+            DeliveryStore.Scheduled again = thread.submit(() -> store.schedule(events, offer)).get();
+            assertThat(again.leased()).as("consumed again: only the one not written is offered again")
+                    .extracting(DeliveryStore.Claim::id).containsExactly(poisoned.id());
+        } finally {
+            deleteEndpoint(endpoint);
+        }
+    }
+
+    private static List<DeliveryStore.Event> events(String org, int count) {
+        List<DeliveryStore.Event> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(new DeliveryStore.Event(org, "TEST", "evt_" + UUID.randomUUID(), "flow.x", ("{\"n\":" + i + "}").getBytes()));
+        }
+        return events;
     }
 
     @Test
