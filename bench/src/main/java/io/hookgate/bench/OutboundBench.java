@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -106,7 +107,7 @@ final class OutboundBench implements AutoCloseable {
             c.setAutoCommit(true);
             long deadline = started + TimeUnit.MINUTES.toNanos(5);
             awaitReceived(sunk + count, deadline);
-            long finished = awaitNonePending(c, endpoints, deadline);
+            long finished = awaitFinished(c, endpoints, ids, count, deadline);
             requireAllSucceeded(c, endpoints, ids, count);
             return Math.round(count / ((finished - started) / 1e9));
         }
@@ -137,7 +138,7 @@ final class OutboundBench implements AutoCloseable {
             }
             long deadline = started + TimeUnit.MINUTES.toNanos(5);
             awaitReceived(sunk + (long) events * endpoints.size(), deadline);
-            long finished = awaitNonePending(c, endpoints, deadline);
+            long finished = awaitFinished(c, endpoints, ids, (long) events * endpoints.size(), deadline);
             requireAllSucceeded(c, endpoints, ids, (long) events * endpoints.size());
             return Math.round((double) events * endpoints.size() / ((finished - started) / 1e9));
         }
@@ -164,18 +165,21 @@ final class OutboundBench implements AutoCloseable {
             long intervalNanos = TimeUnit.SECONDS.toNanos(1) / eventsPerSecond;
             long start = System.nanoTime();
             Instant startWall = Instant.now();
+            List<String> ids = new ArrayList<>();
             for (int i = 0; i < events; i++) {
                 long due = start + i * intervalNanos;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                producer.send(record(new PlatformEvent(IdKind.EVENT.generate(), "flow.bench", tenant.organisation(), tenant.environment(),
-                        startWall.plusNanos(i * intervalNanos), data)));
+                PlatformEvent event = new PlatformEvent(IdKind.EVENT.generate(), "flow.bench", tenant.organisation(), tenant.environment(),
+                        startWall.plusNanos(i * intervalNanos), data);
+                ids.add(event.id());
+                producer.send(record(event));
             }
             producer.flush();
             awaitReceived(sunk + (long) events * endpoints.size(), System.nanoTime() + TimeUnit.MINUTES.toNanos(5));
-            awaitNonePending(c, endpoints, System.nanoTime() + TimeUnit.MINUTES.toNanos(5));
+            awaitFinished(c, endpoints, ids, (long) events * endpoints.size(), System.nanoTime() + TimeUnit.MINUTES.toNanos(5));
         } finally {
             eventToSink = null;
         }
@@ -226,21 +230,36 @@ final class OutboundBench implements AutoCloseable {
      * Once the sink has them all: polls the endpoints' pending count every 20 ms until the last results are
      * recorded (a few polls) and returns when it hit 0.
      */
-    private static long awaitNonePending(Connection c, List<String> endpoints, long deadline) throws Exception {
+    /**
+     * Waits until none of the endpoints' deliveries is pending and these events' {@code expected} deliveries are all
+     * finished (a new delivery's row is only written with its first attempt's result, so no pending row is not enough);
+     * returns when. The count over the events is only taken once nothing is pending, so it does not load the run.
+     */
+    private static long awaitFinished(Connection c, List<String> endpoints, List<String> eventIds, long expected, long deadline)
+            throws Exception {
         try (PreparedStatement pending = c.prepareStatement(
-                "SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = ANY(?) AND status = 'PENDING'")) {
-            pending.setArray(1, c.createArrayOf("uuid", endpoints.stream().map(UUID::fromString).toArray()));
+                "SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = ANY(?) AND status = 'PENDING'");
+             PreparedStatement finished = c.prepareStatement(
+                "SELECT count(*) FROM webhook_deliveries WHERE event_id = ANY(?) AND endpoint_id = ANY(?) AND status <> 'PENDING'")) {
+            Array endpointIds = c.createArrayOf("uuid", endpoints.stream().map(UUID::fromString).toArray());
+            pending.setArray(1, endpointIds);
+            finished.setArray(1, c.createArrayOf("text", eventIds.toArray()));
+            finished.setArray(2, endpointIds);
             while (System.nanoTime() < deadline) {
-                try (ResultSet rs = pending.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) == 0) {
-                        return System.nanoTime();
-                    }
+                if (count(pending) == 0 && count(finished) >= expected) {
+                    return System.nanoTime();
                 }
                 Thread.sleep(20);
             }
         }
         throw new IllegalStateException("the delivery worker did not finish the bench deliveries within 5 minutes");
+    }
+
+    private static long count(PreparedStatement query) throws SQLException {
+        try (ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** That the endpoints' deliveries of these events, {@code expected} in all, all succeeded. */

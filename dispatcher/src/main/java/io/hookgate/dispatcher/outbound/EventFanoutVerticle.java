@@ -61,6 +61,12 @@ public final class EventFanoutVerticle extends VerticleBase {
     private static final long WRITTEN_TIMEOUT_MS = 120_000;
     /** How long a stop waits for deliveries in the worker's hands to be written, within {@link #STOP_TIMEOUT}. */
     private static final long STOP_WRITTEN_MS = STOP_TIMEOUT.toMillis() - 5_000;
+    /**
+     * Offsets are committed at most this often: a commit is a round trip on the consumer's thread that the next poll
+     * waits behind (~3-6 ms a batch on a busy box, where a trickle of events makes a batch per event or two). A crash
+     * consumes the uncommitted events again; their deliveries already written are not scheduled twice.
+     */
+    private static final long COMMIT_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private final Map<String, String> consumerConfig;
     private final DeliveryStore store;
     private final DeliveryIntake intake;
@@ -73,8 +79,11 @@ public final class EventFanoutVerticle extends VerticleBase {
     private double perEvent = 1;
     /** The endpoints the last share was scheduled to: whose lanes the next share will most likely fill. */
     private Set<UUID> endpoints = Set.of();
-    /** Batches fanned out whose offsets are not committed yet, oldest first. */
+    /** Batches fanned out whose deliveries may not all be written yet, oldest first. */
     private final ArrayDeque<Fanned> uncommitted = new ArrayDeque<>();
+    /** The next offsets of the batches whose deliveries are all written, not committed yet. */
+    private final Map<TopicPartition, OffsetAndMetadata> writtenOffsets = new HashMap<>();
+    private long committedAt = System.nanoTime();
 
     /** A batch fanned out: its next offsets, to commit once its deliveries in the worker's hands are written. */
     private record Fanned(Map<TopicPartition, OffsetAndMetadata> offsets, Future<Void> written) {
@@ -112,7 +121,7 @@ public final class EventFanoutVerticle extends VerticleBase {
                     if (!batch.isEmpty() && running) {
                         uncommitted.add(fanOut(batch));
                     }
-                    commitWritten();
+                    commitWritten(false);
                 } catch (Exception e) { // await() rethrows checked failures too
                     if (!running) {
                         break;
@@ -121,11 +130,12 @@ public final class EventFanoutVerticle extends VerticleBase {
                     // What the worker still holds is written first (or given up), so that less is sent twice.
                     awaitWritten(WRITTEN_TIMEOUT_MS);
                     uncommitted.clear();
+                    writtenOffsets.clear();
                     restartConsumer();
                 }
             }
             awaitWritten(STOP_WRITTEN_MS);
-            commitWritten();
+            commitWritten(true);
         } catch (Exception e) {
             LOG.warn("Committing the fanned-out events at stop failed; they are fanned out again, those written are not sent twice: {}",
                     e.toString());
@@ -135,21 +145,23 @@ public final class EventFanoutVerticle extends VerticleBase {
     }
 
     /**
-     * Commits the offsets of the oldest batches whose deliveries are all written, up to the first that is not.
+     * Commits the offsets of the oldest batches whose deliveries are all written, up to the first that is not; unless
+     * {@code now}, at most every {@link #COMMIT_EVERY_NANOS}.
      *
      * @throws IllegalStateException when the oldest batch's deliveries could not be written
      */
-    private void commitWritten() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    private void commitWritten(boolean now) {
         while (!uncommitted.isEmpty() && uncommitted.peek().written().isComplete()) {
             Fanned done = uncommitted.poll();
             if (done.written().failed()) {
                 throw new IllegalStateException("a fanned-out batch's deliveries were not written", done.written().cause());
             }
-            offsets.putAll(done.offsets());
+            writtenOffsets.putAll(done.offsets());
         }
-        if (!offsets.isEmpty()) {
-            consumer.commit(offsets).await();
+        if (!writtenOffsets.isEmpty() && (now || System.nanoTime() - committedAt >= COMMIT_EVERY_NANOS)) {
+            consumer.commit(Map.copyOf(writtenOffsets)).await();
+            writtenOffsets.clear();
+            committedAt = System.nanoTime();
         }
     }
 
