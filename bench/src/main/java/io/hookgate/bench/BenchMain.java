@@ -52,7 +52,7 @@ public final class BenchMain {
     private final boolean quick;
     private final Path out;
     private final int soakMinutes;
-    /** {@code --only outbound|ingest|e2e|latency}: just those scenarios (to iterate on them); the report is then partial and not checked. */
+    /** {@code --only outbound|ingest|e2e|latency|idempotency}: just those scenarios (to iterate on them); the report is then partial and not checked. */
     private final String only;
     private final Report report = new Report();
     private final String runTag = Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
@@ -77,7 +77,7 @@ public final class BenchMain {
                 case "--soak" -> soak = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
                 default -> {
-                    System.err.println("usage: run.sh [--quick] [--out DIR] [--soak MINUTES] [--only outbound|ingest|e2e|latency]");
+                    System.err.println("usage: run.sh [--quick] [--out DIR] [--soak MINUTES] [--only outbound|ingest|e2e|latency|idempotency]");
                     System.exit(2);
                 }
             }
@@ -137,6 +137,8 @@ public final class BenchMain {
                     outbound(admin, env);
                 } else if ("latency".equals(only)) {
                     new IngestBench(report, admin, app.ingestPort(), port.get(), quick).latency();
+                } else if ("idempotency".equals(only)) {
+                    new IngestBench(report, admin, app.ingestPort(), port.get(), quick).idempotency();
                 } else if ("e2e".equals(only)) {
                     endToEnd(broker.bootstrapServers(), pg, admin,
                             admin.connection("Bench none", new JsonObject().put("mode", "NONE")).getString("id"), env);

@@ -85,6 +85,20 @@ final class IngestBench {
         halfLoadLatency(stripe, stripeSecret, stripeMax.getLong("throughputPerSecond"));
     }
 
+    /** NONE with and without {@code X-Idempotency-Key} against the bare pipe, each side measured twice: the keyed path alone. */
+    void idempotency() throws Exception {
+        String none = admin.connection("Bench none", new JsonObject().put("mode", "NONE")).getString("id");
+        JsonObject bare = timed(Load.closed(List.of(bareUrl), 64)).run();
+        JsonObject plain = timed(Load.closed(urls(none), 64)).run();
+        JsonObject keyed = timed(Load.closed(urls(none), 64).idempotencyKeys()).run();
+        bare = better(bare, timed(Load.closed(List.of(bareUrl), 64)).run());
+        plain = better(plain, timed(Load.closed(urls(none), 64)).run());
+        keyed = better(keyed, timed(Load.closed(urls(none), 64).idempotencyKeys()).run());
+        report.compare("Ingest max, 1 KB, NONE", plain, bare);
+        report.compare("Ingest max, 1 KB, NONE, with X-Idempotency-Key", keyed, bare);
+        report.compare("X-Idempotency-Key against NONE", keyed, plain);
+    }
+
     /** Open loop at half of the HMAC maximum: the latency targets (p99, p99.9) are about this load. */
     private void halfLoadLatency(String stripe, String stripeSecret, long hmacMax) throws Exception {
         if (hmacMax == 0) {
