@@ -3,7 +3,7 @@
 # Builds what it needs, then runs every scenario with its baseline in the same run and writes
 # DIR/report.md and DIR/report.json (default DIR: bench-results). --quick takes under three minutes;
 # --soak 10 adds ten minutes at half load with the live heap sampled each minute; --only ingest, e2e,
-# outbound or latency runs that scenario alone (a partial report, to iterate on it).
+# outbound, latency or idempotency runs that scenario alone (a partial report, to iterate on it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source ./hookgate env
