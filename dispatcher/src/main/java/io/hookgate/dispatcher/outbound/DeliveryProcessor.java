@@ -73,7 +73,9 @@ final class DeliveryProcessor {
         metrics.attempt(result, verdict);
         if (!store.settle(claim, log, verdict)) {
             metrics.leaseLost();
-            LOG.warn("Delivery {} was taken over by another worker while attempt {} ran; its result is logged, not applied",
+            LOG.warn(claim.unwritten()
+                            ? "Delivery {} was written meanwhile (its event fanned out twice); attempt {}'s result is logged, not applied"
+                            : "Delivery {} was taken over by another worker while attempt {} ran; its result is logged, not applied",
                     claim.id(), log.attempt());
         } else if (verdict.step() == RetryPolicy.Step.DISABLE) {
             LOG.warn("Disabled webhook endpoint {}: {}", claim.endpointId(), verdict.disableReason());

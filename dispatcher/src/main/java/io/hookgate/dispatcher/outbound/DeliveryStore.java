@@ -242,30 +242,38 @@ final class DeliveryStore {
     }
 
     /**
-     * What a worker can take on at once, for deliveries scheduled under its lease: the room left in each of its
-     * lanes (full ones included, at 0) and what an endpoint without a lane may take.
+     * What a worker can take on at once, for deliveries offered to it unwritten: the room left in each of its lanes
+     * (full ones included, at 0) and what an endpoint without a lane may take.
      *
-     * @param startedAtNanos the nano-clock time before the lease was asked for (its local deadline never trails the database's)
+     * @param lease          this offer's id, carried by its deliveries ({@code null}: no offer, every delivery is written due)
+     * @param startedAtNanos the nano-clock time the offer was made: its deliveries' attempt deadline counts from it
      */
-    record Offer(UUID lease, Duration duration, Map<UUID, Integer> laneRoom, int newLaneRoom, long startedAtNanos) {
+    record Offer(UUID lease, Map<UUID, Integer> laneRoom, int newLaneRoom, long startedAtNanos) {
         /** No room anywhere (no worker beside the fan-out, or none to spare): every delivery is scheduled due. */
-        static final Offer NONE = new Offer(null, Duration.ZERO, Map.of(), 0, 0);
+        static final Offer NONE = new Offer(null, Map.of(), 0, 0);
 
         /**
-         * The least room among these endpoints' lanes that have some ({@link #newLaneRoom} for an endpoint without a
-         * lane, or when there are none), 0 when all are full: how many deliveries of each fit every lane that is moving.
-         * A full lane does not count: its endpoint is the slow one, whose surplus is due, for a claim, rather than
-         * holding the others back.
+         * The least room among these endpoints' lanes ({@link #newLaneRoom} for an endpoint without a lane, or when there
+         * are none): how many deliveries of each fit every lane. A full lane counts as 0 (wait: a fast endpoint's lane
+         * works off what it holds within moments), unless its endpoint is among {@code slow}, whose full lanes do not
+         * count: their surplus is due, for a claim, rather than holding the others' deliveries back. 0 when all are full.
          */
-        int leastOpenRoom(Collection<UUID> endpoints) {
+        int leastOpenRoom(Collection<UUID> endpoints, Set<UUID> slow) {
             int least = Integer.MAX_VALUE;
             for (UUID endpoint : endpoints) {
                 int room = laneRoom.getOrDefault(endpoint, newLaneRoom);
                 if (room > 0) {
                     least = Math.min(least, room);
+                } else if (!slow.contains(endpoint)) {
+                    return 0;
                 }
             }
             return endpoints.isEmpty() ? newLaneRoom : least == Integer.MAX_VALUE ? 0 : least;
+        }
+
+        /** Whether this endpoint's lane is full. */
+        boolean full(UUID endpoint) {
+            return laneRoom.getOrDefault(endpoint, newLaneRoom) <= 0;
         }
     }
 

@@ -193,7 +193,7 @@ public final class DeliveryWorkerVerticle extends VerticleBase implements Delive
         if (!running || lanes.room() == 0) {
             return Optional.empty();
         }
-        return Optional.of(new DeliveryStore.Offer(UUID.randomUUID(), config.lease(), lanes.freeRoom(), lanes.newLaneRoom(),
+        return Optional.of(new DeliveryStore.Offer(UUID.randomUUID(), lanes.freeRoom(), lanes.newLaneRoom(),
                 System.nanoTime()));
     }
 
@@ -272,7 +272,8 @@ public final class DeliveryWorkerVerticle extends VerticleBase implements Delive
             processor.process(job.claim(), job.endpoint(), laneFree);
         } catch (Exception e) { // the lease runs out and the delivery is due again; an unwritten one's event is consumed again
             job.claim().abandoned(e);
-            LOG.warn("Delivery {} attempt abandoned; it is retried when its lease ends: {}", job.claim().id(), e.toString());
+            LOG.warn("Delivery {} attempt abandoned; it is retried when its lease ends{}: {}", job.claim().id(),
+                    job.claim().unwritten() ? " (not written yet: when its event is fanned out again)" : "", e.toString());
         } finally {
             laneFree.run();
             handOut(lanes.recorded(System.nanoTime()));

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -198,18 +199,23 @@ class DeliveryLanesTest {
     }
 
     @Test
-    void anOffersRoomForSomeEndpointsIsTheLeastOfTheirLanesThatHaveAnyAndANewLanesForOneWithout() {
+    void anOffersRoomIsTheLeastOfItsLanesWaitingForAFullOneUnlessItsEndpointIsSlowAndANewLanesForOneWithout() {
         DeliveryLanes<Job> lanes = lanes(2, 2, 16);
         add(lanes, jobs(A, "a", 4));
         add(lanes, jobs(B, "b", 1));
         UUID none = UUID.randomUUID();
-        DeliveryStore.Offer offer = new DeliveryStore.Offer(UUID.randomUUID(), java.time.Duration.ofMinutes(1), lanes.freeRoom(),
+        DeliveryStore.Offer offer = new DeliveryStore.Offer(UUID.randomUUID(), lanes.freeRoom(),
                 lanes.newLaneRoom(), NOW);
 
-        assertThat(offer.leastOpenRoom(List.of(A, B, none))).as("A is full and left out: B's 3, not the new lane's 4").isEqualTo(3);
-        assertThat(offer.leastOpenRoom(List.of(A))).as("every lane full").isZero();
-        assertThat(offer.leastOpenRoom(List.of(none))).isEqualTo(lanes.newLaneRoom());
-        assertThat(offer.leastOpenRoom(List.of())).as("nothing known yet").isEqualTo(lanes.newLaneRoom());
+        assertThat(offer.leastOpenRoom(List.of(A, B, none), Set.of(A))).as("A is full and slow, left out: B's 3, not the new lane's 4")
+                .isEqualTo(3);
+        assertThat(offer.leastOpenRoom(List.of(A, B, none), Set.of())).as("A is full, not (yet) slow: wait for it").isZero();
+        assertThat(offer.leastOpenRoom(List.of(A), Set.of(A))).as("every lane full").isZero();
+        assertThat(offer.leastOpenRoom(List.of(none), Set.of())).isEqualTo(lanes.newLaneRoom());
+        assertThat(offer.leastOpenRoom(List.of(), Set.of())).as("nothing known yet").isEqualTo(lanes.newLaneRoom());
+        assertThat(offer.full(A)).isTrue();
+        assertThat(offer.full(B)).isFalse();
+        assertThat(offer.full(none)).as("a new lane").isFalse();
     }
 
     @Test

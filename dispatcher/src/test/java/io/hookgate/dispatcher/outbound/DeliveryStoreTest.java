@@ -212,7 +212,7 @@ class DeliveryStoreTest {
         UUID otherEnvironment = endpoint(org, "LIVE", "flow.x", true);
         DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
         UUID lease = UUID.randomUUID();
-        DeliveryStore.Offer offer = new DeliveryStore.Offer(lease, Duration.ofMinutes(5), Map.of(roomForTwo, 2, fullLane, 0), 3, 42L);
+        DeliveryStore.Offer offer = new DeliveryStore.Offer(lease, Map.of(roomForTwo, 2, fullLane, 0), 3, 42L);
         List<DeliveryStore.Event> events = events(org, 5);
         try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
             DeliveryStore.Scheduled scheduled = thread.submit(() -> store.schedule(events, offer)).get();
@@ -274,7 +274,7 @@ class DeliveryStoreTest {
         String org = organisation();
         UUID endpoint = endpoint(org, "TEST", "flow.x", true);
         DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
-        DeliveryStore.Offer offer = new DeliveryStore.Offer(UUID.randomUUID(), Duration.ofMinutes(5), Map.of(), 4, 0L);
+        DeliveryStore.Offer offer = new DeliveryStore.Offer(UUID.randomUUID(), Map.of(), 4, 0L);
         try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
             DeliveryStore.Scheduled scheduled = thread.submit(() -> store.schedule(events(org, 3), offer)).get();
             assertThat(scheduled.leased()).hasSize(3);
@@ -296,7 +296,7 @@ class DeliveryStoreTest {
         String org = organisation();
         UUID endpoint = endpoint(org, "TEST", "flow.x", true);
         DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
-        DeliveryStore.Offer offer = new DeliveryStore.Offer(UUID.randomUUID(), Duration.ofMinutes(5), Map.of(), 4, 0L);
+        DeliveryStore.Offer offer = new DeliveryStore.Offer(UUID.randomUUID(), Map.of(), 4, 0L);
         try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
             List<DeliveryStore.Event> events = events(org, 2);
             DeliveryStore.Scheduled scheduled = thread.submit(() -> store.schedule(events, offer)).get();
