@@ -289,8 +289,9 @@ public final class EventFanoutVerticle extends VerticleBase {
             }
             int share = fit < wanted ? remaining : Math.clamp(fit, 1, remaining);
             DeliveryStore.Scheduled scheduled = store.schedule(events.subList(next, next + share), offer.orElse(DeliveryStore.Offer.NONE));
-            // Bounded: a worker that never takes them (stopped meanwhile) must not stall the fan-out; their lease runs out.
             written.add(scheduled.written());
+            // Bounded: a worker that never takes them (stopped meanwhile) must not stall the fan-out; the batch fails, and
+            // its events are fanned out again.
             intake.adopt(scheduled.leased()).timeout(ADOPT_TIMEOUT_MS, TimeUnit.MILLISECONDS).await();
             metrics.scheduled(scheduled.leased().size(), scheduled.deliveries() - scheduled.leased().size());
             if (!scheduled.endpoints().isEmpty()) {
