@@ -165,10 +165,14 @@ public final class EventFanoutVerticle extends VerticleBase {
             writtenOffsets.putAll(done.offsets());
         }
         if (!writtenOffsets.isEmpty() && (now || System.nanoTime() - committedAt >= COMMIT_EVERY_NANOS)) {
-            consumer.commit(Map.copyOf(writtenOffsets)).await();
-            writtenOffsets.clear();
-            committedAt = System.nanoTime();
+            commitGathered();
         }
+    }
+
+    private void commitGathered() {
+        consumer.commit(Map.copyOf(writtenOffsets)).await();
+        writtenOffsets.clear();
+        committedAt = System.nanoTime();
     }
 
     /**
@@ -195,7 +199,7 @@ public final class EventFanoutVerticle extends VerticleBase {
     private void commitQuietly() {
         try {
             if (!writtenOffsets.isEmpty()) {
-                consumer.commit(Map.copyOf(writtenOffsets)).await();
+                commitGathered();
             }
         } catch (Exception e) {
             LOG.debug("Committing the written batches before a restart failed: {}", e.toString());
