@@ -68,8 +68,9 @@ final class DeliveryMetrics {
     }
 
     /**
-     * A new event's deliveries as scheduled: {@code toWorker} under the lease of the worker beside the fan-out (their first
-     * attempt starts without a claim), {@code toQueue} due, for whichever worker claims them (a row rewritten once more).
+     * A new event's deliveries as scheduled: {@code toWorker} handed to the worker beside the fan-out (their first attempt
+     * starts without a claim, their row written once with its result), {@code toQueue} written due, for whichever worker
+     * claims them (the row rewritten when it is claimed and again when it is settled).
      */
     void scheduled(int toWorker, int toQueue) {
         scheduledToWorker.increment(toWorker);

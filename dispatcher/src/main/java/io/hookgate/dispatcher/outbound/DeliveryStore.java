@@ -11,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The delivery schedule in PostgreSQL. Due rows are claimed with {@code FOR UPDATE SKIP LOCKED} under a
@@ -329,8 +331,9 @@ final class DeliveryStore {
 
     /** Gives claims back untouched: each due again when it was due before (an unwritten one is written due now). */
     void release(List<Claim> claims) {
-        List<Claim> claimed = claims.stream().filter(c -> !c.unwritten()).toList();
-        List<Claim> unwritten = claims.stream().filter(Claim::unwritten).toList();
+        Map<Boolean, List<Claim>> byUnwritten = claims.stream().collect(Collectors.partitioningBy(Claim::unwritten));
+        List<Claim> claimed = byUnwritten.get(false);
+        List<Claim> unwritten = byUnwritten.get(true);
         if (!unwritten.isEmpty()) {
             try {
                 pool.preparedQuery(INSERT_SETTLED).execute(insertParams(unwritten.stream()
@@ -451,24 +454,18 @@ final class DeliveryStore {
                 attempted.stream().map(p -> p.attempt().result().excerpt()).toArray(String[]::new),
                 attempted.stream().map(p -> (int) Math.min(Integer.MAX_VALUE, p.attempt().result().latencyMs())).toArray(Integer[]::new),
                 attempted.stream().map(p -> p.attempt().result().error()).toArray(String[]::new))).mapEmpty();
-        List<PendingSettle> claimed = batch.stream().filter(p -> !p.claim().unwritten()).toList();
-        List<PendingSettle> unwritten = batch.stream().filter(p -> p.claim().unwritten()).toList();
+        Map<Boolean, List<PendingSettle>> byUnwritten = batch.stream().collect(Collectors.partitioningBy(p -> p.claim().unwritten()));
+        List<PendingSettle> claimed = byUnwritten.get(false);
+        List<PendingSettle> unwritten = byUnwritten.get(true);
         Set<UUID> applied = new HashSet<>();
-        Future<Void> updated = claimed.isEmpty() ? logged : logged.compose(v -> tx.preparedQuery(SETTLE_ALL).execute(Tuple.of(
-                        claimed.stream().map(p -> p.claim().id()).toArray(UUID[]::new),
-                        claimed.stream().map(p -> p.claim().lease()).toArray(UUID[]::new),
-                        claimed.stream().map(p -> p.verdict().deliveryStatus()).toArray(String[]::new),
-                        claimed.stream().map(PendingSettle::attempts).toArray(Integer[]::new),
-                        claimed.stream().map(PendingSettle::delaySeconds).toArray(Double[]::new))))
-                .map(rows -> {
-                    rows.forEach(r -> applied.add(r.getUUID("id")));
-                    return (Void) null;
-                });
-        Future<Void> inserted = unwritten.isEmpty() ? updated : updated.compose(v -> tx.preparedQuery(INSERT_SETTLED).execute(insertParams(unwritten)))
-                .map(rows -> {
-                    rows.forEach(r -> applied.add(r.getUUID("id")));
-                    return (Void) null;
-                });
+        Future<Void> updated = claimed.isEmpty() ? logged : logged.compose(v -> appliedIds(tx.preparedQuery(SETTLE_ALL).execute(Tuple.of(
+                claimed.stream().map(p -> p.claim().id()).toArray(UUID[]::new),
+                claimed.stream().map(p -> p.claim().lease()).toArray(UUID[]::new),
+                claimed.stream().map(p -> p.verdict().deliveryStatus()).toArray(String[]::new),
+                claimed.stream().map(PendingSettle::attempts).toArray(Integer[]::new),
+                claimed.stream().map(PendingSettle::delaySeconds).toArray(Double[]::new))), applied));
+        Future<Void> inserted = unwritten.isEmpty() ? updated
+                : updated.compose(v -> appliedIds(tx.preparedQuery(INSERT_SETTLED).execute(insertParams(unwritten)), applied));
         return inserted
                 .compose(v -> {
                     List<PendingSettle> settled = batch.stream().filter(p -> applied.contains(p.claim().id())).toList();
@@ -484,6 +481,14 @@ final class DeliveryStore {
                     }
                     return health.map(applied);
                 });
+    }
+
+    /** Adds the ids a statement returned (the deliveries it applied a verdict to) to {@code applied}. */
+    private static Future<Void> appliedIds(Future<RowSet<Row>> statement, Set<UUID> applied) {
+        return statement.map(rows -> {
+            rows.forEach(r -> applied.add(r.getUUID("id")));
+            return null;
+        });
     }
 
     /** Deactivates the endpoint and announces it with an {@code endpoint.disabled} event (through the outbox). */
