@@ -7,9 +7,11 @@ import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -151,7 +153,8 @@ public final class DeliveryWorkerVerticle extends VerticleBase implements Delive
         if (discover) {
             discoverAt = System.nanoTime() + Math.clamp(took * DISCOVER_COST_FACTOR, DISCOVER_MIN_NANOS, DISCOVER_MAX_NANOS);
         }
-        take(claims);
+        // Below its limit, the claim took every due delivery of the lanes it asked for.
+        take(claims, claims.size() < room ? laneRoom.keySet() : Set.of());
         int asked = discover ? room : Math.min(room, laneRoom.values().stream().mapToInt(Integer::intValue).sum());
         drained = claims.size() < asked;
         return !claims.isEmpty() && !drained;
@@ -172,15 +175,19 @@ public final class DeliveryWorkerVerticle extends VerticleBase implements Delive
         return lanes.worthRefilling() || (lanes.starving() && now - claimedAt >= FULL_NANOS);
     }
 
-    /** Puts claimed deliveries in their lanes with their endpoints (read at once) and starts what fits. */
-    private void take(List<DeliveryStore.Claim> claims) {
+    /**
+     * Puts claimed deliveries in their lanes with their endpoints (read at once) and starts what fits; the lanes of
+     * {@code exhausted} endpoints that are still empty then are dropped (see {@link DeliveryLanes#add}).
+     */
+    private void take(List<DeliveryStore.Claim> claims, Collection<UUID> exhausted) {
         if (claims.isEmpty()) {
+            handOut(lanes.add(List.of(), List.of(), exhausted, System.nanoTime()));
             return;
         }
         Map<UUID, DeliveryStore.Endpoint> endpoints = store.endpoints(claims.stream().map(DeliveryStore.Claim::endpointId)
                 .collect(Collectors.toSet()));
         List<Job> jobs = claims.stream().map(c -> new Job(c, Optional.ofNullable(endpoints.get(c.endpointId())))).toList();
-        handOut(lanes.add(jobs, claims.stream().map(DeliveryStore.Claim::endpointId).toList(), System.nanoTime()));
+        handOut(lanes.add(jobs, claims.stream().map(DeliveryStore.Claim::endpointId).toList(), exhausted, System.nanoTime()));
     }
 
     @Override
@@ -207,7 +214,7 @@ public final class DeliveryWorkerVerticle extends VerticleBase implements Delive
         context.runOnContext(v -> {
             try {
                 if (running) {
-                    take(claims);
+                    take(claims, Set.of());
                     wakeLoop();
                 } else {
                     store.release(claims);

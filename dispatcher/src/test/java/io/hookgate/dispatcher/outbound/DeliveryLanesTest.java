@@ -34,8 +34,9 @@ class DeliveryLanesTest {
         return jobs;
     }
 
+    /** What a claim brought that asked for every lane and took all their due deliveries. */
     private static DeliveryLanes.Handout<Job> add(DeliveryLanes<Job> lanes, List<Job> jobs) {
-        return lanes.add(jobs, jobs.stream().map(Job::endpoint).toList(), NOW);
+        return lanes.add(jobs, jobs.stream().map(Job::endpoint).toList(), lanes.endpoints(), NOW);
     }
 
     /** An attempt of {@code endpoint} answered and was recorded: what its lane slot and then its process slot start. */
@@ -287,6 +288,24 @@ class DeliveryLanesTest {
         add(lanes, Collections.emptyList());
 
         assertThat(lanes.endpoints()).isEmpty();
+    }
+
+    @Test
+    void anEmptiedLaneStaysServedWhenTheClaimDidNotTakeAllItsDueDeliveries() {
+        DeliveryLanes<Job> lanes = lanes(1, 0, 4);
+        add(lanes, jobs(A, "a", 1));
+        add(lanes, jobs(B, "b", 1));
+        finish(lanes, A, NOW);
+        finish(lanes, B, NOW);
+
+        lanes.add(jobs(B, "b", 1), List.of(B), Set.of(B), NOW);
+        assertThat(lanes.endpoints()).as("full when the claim was made, so not asked for").containsExactlyInAnyOrder(A, B);
+
+        lanes.add(List.of(), List.of(), Set.of(), NOW);
+        assertThat(lanes.endpoints()).as("cut off by the claim's limit").containsExactlyInAnyOrder(A, B);
+
+        lanes.add(List.of(), List.of(), Set.of(A), NOW);
+        assertThat(lanes.endpoints()).as("asked for, and nothing more was due").containsExactly(B);
     }
 
     @Test
