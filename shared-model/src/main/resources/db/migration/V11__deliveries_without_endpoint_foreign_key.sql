@@ -4,4 +4,4 @@
 -- do not. It cost every inserted delivery a lookup and a KEY SHARE lock of its endpoint's row; concurrent
 -- settles of one endpoint's deliveries shared those locks through multixacts. Measured in the bench's events
 -- phase (pg_stat_statements): the insert of settled deliveries took 144 µs a row with the key, 53 µs without.
-ALTER TABLE webhook_deliveries DROP CONSTRAINT webhook_deliveries_endpoint_id_fkey;
+ALTER TABLE webhook_deliveries DROP CONSTRAINT IF EXISTS webhook_deliveries_endpoint_id_fkey;
