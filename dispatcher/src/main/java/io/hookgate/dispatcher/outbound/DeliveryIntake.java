@@ -15,11 +15,11 @@ interface DeliveryIntake {
     /** How many more deliveries this worker can take on now, in all; 0 when it is stopping. */
     int room();
 
-    /** What may be scheduled under this worker's lease now; empty when it is stopping or has no room. */
+    /** What may be handed to this worker now, per endpoint; empty when it is stopping or has no room. */
     Optional<DeliveryStore.Offer> offer();
 
     /**
-     * Takes on deliveries offered under an offer's lease (not written yet); what it cannot start in time it writes due.
+     * Takes on deliveries scheduled under an offer (not written yet); what it cannot start in time it writes due.
      *
      * @return completed once they are taken on (counted in {@link #room})
      */

@@ -83,7 +83,7 @@ final class DeliveryStore {
      * One delivery per active endpoint of each event's organisation and environment that subscribes to its type
      * (exact, or {@code flow.*}), idempotently per endpoint and event, in one statement for a batch of events. Up to
      * the room the worker offers in each endpoint's lane ($6 with $7, $8 for an endpoint it has no lane for; none
-     * without an offer, $9 null), deliveries are not written here but returned, unwritten, for the worker's first
+     * without an offer: no lanes, $8 = 0), deliveries are not written here but returned, unwritten, for the worker's first
      * attempt: the row is written once, with that attempt's result ({@link #INSERT_SETTLED}), instead of inserted,
      * then rewritten with the result. Those already written (a batch consumed again) are left as they are and not
      * returned. The rest are written due at once, for whichever worker claims them. A delivery's id is derived from
@@ -96,7 +96,7 @@ final class DeliveryStore {
                        WITH ORDINALITY AS ev(organisation_id, environment, event_id, event_type, body, n)),
             targets AS MATERIALIZED (
                 SELECT ev.*, e.id AS endpoint_id, md5(e.id::text || '/' || ev.event_id)::uuid AS id,
-                       $9::uuid IS NOT NULL AND row_number() OVER (PARTITION BY e.id ORDER BY ev.n) <= coalesce(lane.room, $8) AS offered
+                       row_number() OVER (PARTITION BY e.id ORDER BY ev.n) <= coalesce(lane.room, $8) AS offered
                   FROM events ev
                   JOIN webhook_endpoints e ON e.organisation_id = ev.organisation_id AND e.environment = ev.environment
                    AND e.active AND e.deleted_at IS NULL
@@ -179,8 +179,8 @@ final class DeliveryStore {
 
     /**
      * A claimed delivery: its row, the lease that lets this worker settle it, and when (nano clock) it was claimed; or a
-     * delivery offered by the fan-out and not written yet ({@code written} is then completed once it is, or failed when
-     * it cannot be: its event is consumed again).
+     * delivery offered by the fan-out and not written yet, without a lease (no row holds one), {@code written} then
+     * completed once it is, or failed when it cannot be: its event is consumed again.
      */
     record Claim(UUID id, UUID lease, UUID endpointId, String organisationId, String environment, String eventId, String eventType,
                  byte[] payload, int attemptsSoFar, OffsetDateTime dueAt, long claimedAtNanos, Promise<Void> written) {
@@ -247,12 +247,11 @@ final class DeliveryStore {
      * What a worker can take on at once, for deliveries offered to it unwritten: the room left in each of its lanes
      * (full ones included, at 0) and what an endpoint without a lane may take.
      *
-     * @param lease          this offer's id, carried by its deliveries ({@code null}: no offer, every delivery is written due)
      * @param startedAtNanos the nano-clock time the offer was made: its deliveries' attempt deadline counts from it
      */
-    record Offer(UUID lease, Map<UUID, Integer> laneRoom, int newLaneRoom, long startedAtNanos) {
+    record Offer(Map<UUID, Integer> laneRoom, int newLaneRoom, long startedAtNanos) {
         /** No room anywhere (no worker beside the fan-out, or none to spare): every delivery is scheduled due. */
-        static final Offer NONE = new Offer(null, Map.of(), 0, 0);
+        static final Offer NONE = new Offer(Map.of(), 0, 0);
 
         /**
          * The least room among these endpoints' lanes ({@link #newLaneRoom} for an endpoint without a lane, or when there
@@ -283,16 +282,16 @@ final class DeliveryStore {
      * What {@link #schedule} did: the deliveries offered to the worker (not written yet), how many it scheduled in all
      * (offered and written due), and to which endpoints.
      */
-    record Scheduled(List<Claim> leased, int deliveries, Set<UUID> endpoints) {
+    record Scheduled(List<Claim> offered, int deliveries, Set<UUID> endpoints) {
         /** Completed once every offered delivery is written (failed when one will not be). */
         Future<Void> written() {
-            return Future.all(leased.stream().map(c -> c.written().future()).toList()).mapEmpty();
+            return Future.all(offered.stream().map(c -> c.written().future()).toList()).mapEmpty();
         }
     }
 
     /**
      * Schedules the events' deliveries ({@link #SCHEDULE}); those that fit {@code offer} come back unwritten, as claims
-     * under its lease, for the worker that made it to try first and then write; with {@link Offer#NONE} every delivery is
+     * without a lease, for the worker that made it to try first and then write; with {@link Offer#NONE} every delivery is
      * written due at once. An event already scheduled for an endpoint (a batch consumed again) is left as it is and not
      * returned.
      */
@@ -305,19 +304,19 @@ final class DeliveryStore {
                 .addArrayOfString(events.stream().map(Event::eventId).toArray(String[]::new))
                 .addArrayOfString(events.stream().map(Event::eventType).toArray(String[]::new))
                 .addArrayOfBuffer(events.stream().map(e -> Buffer.buffer(e.body())).toArray(Buffer[]::new)), offer.laneRoom())
-                .addInteger(offer.newLaneRoom()).addUUID(offer.lease());
-        List<Claim> leased = new ArrayList<>();
+                .addInteger(offer.newLaneRoom());
+        List<Claim> offered = new ArrayList<>();
         Set<UUID> endpoints = new HashSet<>();
         var rows = pool.preparedQuery(SCHEDULE).execute(params).await();
         for (Row r : rows) {
             endpoints.add(r.getUUID("endpoint_id"));
             if (r.getBoolean("unwritten")) {
-                leased.add(new Claim(r.getUUID("id"), offer.lease(), r.getUUID("endpoint_id"), r.getString("organisation_id"),
+                offered.add(new Claim(r.getUUID("id"), null, r.getUUID("endpoint_id"), r.getString("organisation_id"),
                         r.getString("environment"), r.getString("event_id"), r.getString("event_type"), bodies.get(r.getString("event_id")),
                         0, OffsetDateTime.now(clock), offer.startedAtNanos(), Promise.promise()));
             }
         }
-        return new Scheduled(leased, rows.size(), endpoints);
+        return new Scheduled(offered, rows.size(), endpoints);
     }
 
     /** Due deliveries nobody has claimed, and how long the oldest of them has waited. */

@@ -200,8 +200,7 @@ public final class DeliveryWorkerVerticle extends VerticleBase implements Delive
         if (!running || lanes.room() == 0) {
             return Optional.empty();
         }
-        return Optional.of(new DeliveryStore.Offer(UUID.randomUUID(), lanes.freeRoom(), lanes.newLaneRoom(),
-                System.nanoTime()));
+        return Optional.of(new DeliveryStore.Offer(lanes.freeRoom(), lanes.newLaneRoom(), System.nanoTime()));
     }
 
     /** Runs on this worker's context; a worker already stopping gives them back (due again at once). */

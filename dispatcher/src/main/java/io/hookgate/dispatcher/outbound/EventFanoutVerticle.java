@@ -259,7 +259,7 @@ public final class EventFanoutVerticle extends VerticleBase {
 
     /**
      * Schedules a batch's events in shares that fit the worker's room, waiting for room to free up between them, so
-     * that a burst's deliveries reach the worker under its lease as it works them off (the events not yet consumed
+     * that a burst's deliveries reach the worker unwritten as it works them off (the events not yet consumed
      * wait in Kafka) rather than being written due, claimed (every row rewritten again) and settled: in the bench's
      * burst, 55,000 of 76,000 deliveries went that longer way. When the worker has had no room for
      * {@link #ROOM_WAIT_MS}, or the batch has been paced for {@link #PACE_LIMIT_MS} (well inside the consumer's poll
@@ -296,8 +296,8 @@ public final class EventFanoutVerticle extends VerticleBase {
             written.add(scheduled.written());
             // Bounded: a worker that never takes them (stopped meanwhile) must not stall the fan-out; the batch fails, and
             // its events are fanned out again.
-            intake.adopt(scheduled.leased()).timeout(ADOPT_TIMEOUT_MS, TimeUnit.MILLISECONDS).await();
-            metrics.scheduled(scheduled.leased().size(), scheduled.deliveries() - scheduled.leased().size());
+            intake.adopt(scheduled.offered()).timeout(ADOPT_TIMEOUT_MS, TimeUnit.MILLISECONDS).await();
+            metrics.scheduled(scheduled.offered().size(), scheduled.deliveries() - scheduled.offered().size());
             if (!scheduled.endpoints().isEmpty()) {
                 endpoints = scheduled.endpoints();
                 perEvent = Math.max(MIN_PER_EVENT, (double) scheduled.deliveries() / share);

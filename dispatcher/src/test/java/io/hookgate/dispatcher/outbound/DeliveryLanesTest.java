@@ -205,8 +205,7 @@ class DeliveryLanesTest {
         add(lanes, jobs(A, "a", 4));
         add(lanes, jobs(B, "b", 1));
         UUID none = UUID.randomUUID();
-        DeliveryStore.Offer offer = new DeliveryStore.Offer(UUID.randomUUID(), lanes.freeRoom(),
-                lanes.newLaneRoom(), NOW);
+        DeliveryStore.Offer offer = new DeliveryStore.Offer(lanes.freeRoom(), lanes.newLaneRoom(), NOW);
 
         assertThat(offer.leastOpenRoom(List.of(A, B, none), Set.of(A))).as("A is full and slow, left out: B's 3, not the new lane's 4")
                 .isEqualTo(3);

@@ -211,19 +211,18 @@ class DeliveryStoreTest {
         UUID inactive = endpoint(org, "TEST", "flow.x", false);
         UUID otherEnvironment = endpoint(org, "LIVE", "flow.x", true);
         DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
-        UUID lease = UUID.randomUUID();
-        DeliveryStore.Offer offer = new DeliveryStore.Offer(lease, Map.of(roomForTwo, 2, fullLane, 0), 3, 42L);
+        DeliveryStore.Offer offer = new DeliveryStore.Offer(Map.of(roomForTwo, 2, fullLane, 0), 3, 42L);
         List<DeliveryStore.Event> events = events(org, 5);
         try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
             DeliveryStore.Scheduled scheduled = thread.submit(() -> store.schedule(events, offer)).get();
-            List<DeliveryStore.Claim> claims = scheduled.leased();
+            List<DeliveryStore.Claim> claims = scheduled.offered();
 
             assertThat(scheduled.deliveries()).as("5 events to 3 subscribed endpoints").isEqualTo(15);
             assertThat(claims).extracting(DeliveryStore.Claim::endpointId).as("the lane's room, then a new lane's")
                     .containsExactlyInAnyOrder(roomForTwo, roomForTwo, noLane, noLane, noLane);
             assertThat(claims).allSatisfy(c -> {
                 assertThat(c.unwritten()).isTrue();
-                assertThat(c.lease()).isEqualTo(lease);
+                assertThat(c.lease()).as("no row holds a lease for it").isNull();
                 assertThat(c.attemptsSoFar()).isZero();
                 assertThat(c.claimedAtNanos()).isEqualTo(42L);
                 assertThat(c.organisationId()).isEqualTo(org);
@@ -243,7 +242,7 @@ class DeliveryStoreTest {
             assertThat(scheduled.written().isComplete()).as("nothing offered is written yet").isFalse();
 
             DeliveryStore.Scheduled again = thread.submit(() -> store.schedule(events, offer)).get();
-            assertThat(again.leased()).as("consumed again before they are written: offered again, under the same ids")
+            assertThat(again.offered()).as("consumed again before they are written: offered again, under the same ids")
                     .extracting(DeliveryStore.Claim::id).containsExactlyInAnyOrderElementsOf(claims.stream().map(DeliveryStore.Claim::id).toList());
             assertThat(again.deliveries()).as("those written due are not scheduled twice").isEqualTo(5);
 
@@ -256,11 +255,11 @@ class DeliveryStoreTest {
             assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'SUCCEEDED' AND attempts = 1 AND lease IS NULL",
                     noLane)).isEqualTo(3);
 
-            assertThat(settleTogether(store, again.leased(), claim -> "ok")).as("a second send of the same delivery: logged, not applied")
+            assertThat(settleTogether(store, again.offered(), claim -> "ok")).as("a second send of the same delivery: logged, not applied")
                     .containsOnly(false);
             assertThat(again.written().succeeded()).as("its row is written, if not by it").isTrue();
             DeliveryStore.Scheduled third = thread.submit(() -> store.schedule(events, offer)).get();
-            assertThat(third.leased()).as("consumed again once written").isEmpty();
+            assertThat(third.offered()).as("consumed again once written").isEmpty();
             assertThat(third.deliveries()).isZero();
         } finally {
             for (UUID endpoint : List.of(roomForTwo, noLane, fullLane, otherType, inactive, otherEnvironment)) {
@@ -274,18 +273,18 @@ class DeliveryStoreTest {
         String org = organisation();
         UUID endpoint = endpoint(org, "TEST", "flow.x", true);
         DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
-        DeliveryStore.Offer offer = new DeliveryStore.Offer(UUID.randomUUID(), Map.of(), 4, 0L);
+        DeliveryStore.Offer offer = new DeliveryStore.Offer(Map.of(), 4, 0L);
         try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
             DeliveryStore.Scheduled scheduled = thread.submit(() -> store.schedule(events(org, 3), offer)).get();
-            assertThat(scheduled.leased()).hasSize(3);
+            assertThat(scheduled.offered()).hasSize(3);
 
-            thread.submit(() -> store.release(scheduled.leased())).get();
+            thread.submit(() -> store.release(scheduled.offered())).get();
 
             assertThat(scheduled.written().succeeded()).isTrue();
             assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'PENDING' AND attempts = 0 "
                     + "AND lease IS NULL AND next_attempt_at <= now()", endpoint)).isEqualTo(3);
             assertThat(claimAll(store, endpoint, 3)).extracting(DeliveryStore.Claim::id)
-                    .containsExactlyInAnyOrderElementsOf(scheduled.leased().stream().map(DeliveryStore.Claim::id).toList());
+                    .containsExactlyInAnyOrderElementsOf(scheduled.offered().stream().map(DeliveryStore.Claim::id).toList());
         } finally {
             deleteEndpoint(endpoint);
         }
@@ -296,19 +295,19 @@ class DeliveryStoreTest {
         String org = organisation();
         UUID endpoint = endpoint(org, "TEST", "flow.x", true);
         DeliveryStore store = new DeliveryStore(pool, Clock.systemUTC());
-        DeliveryStore.Offer offer = new DeliveryStore.Offer(UUID.randomUUID(), Map.of(), 4, 0L);
+        DeliveryStore.Offer offer = new DeliveryStore.Offer(Map.of(), 4, 0L);
         try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
             List<DeliveryStore.Event> events = events(org, 2);
             DeliveryStore.Scheduled scheduled = thread.submit(() -> store.schedule(events, offer)).get();
-            DeliveryStore.Claim poisoned = scheduled.leased().getFirst();
+            DeliveryStore.Claim poisoned = scheduled.offered().getFirst();
             // PostgreSQL refuses NUL in text: the attempt (and so the delivery with it) cannot be written.
-            List<Boolean> applied = settleTogether(store, scheduled.leased(), claim -> claim == poisoned ? "bad\0answer" : "ok");
+            List<Boolean> applied = settleTogether(store, scheduled.offered(), claim -> claim == poisoned ? "bad\0answer" : "ok");
 
             assertThat(applied).containsExactly(null, true);
             assertThat(scheduled.written().failed()).as("its batch is not committed past").isTrue();
             assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1", endpoint)).isEqualTo(1);
             DeliveryStore.Scheduled again = thread.submit(() -> store.schedule(events, offer)).get();
-            assertThat(again.leased()).as("consumed again: only the one not written is offered again")
+            assertThat(again.offered()).as("consumed again: only the one not written is offered again")
                     .extracting(DeliveryStore.Claim::id).containsExactly(poisoned.id());
         } finally {
             deleteEndpoint(endpoint);
@@ -331,7 +330,7 @@ class DeliveryStoreTest {
         List<DeliveryStore.Event> events = List.of(new DeliveryStore.Event(org, "TEST", "evt_" + UUID.randomUUID(), "flow.x", "{}".getBytes()),
                 new DeliveryStore.Event(org, "TEST", "evt_" + UUID.randomUUID(), "flow.x", "{}".getBytes()));
         try (ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor()) {
-            assertThat(thread.submit(() -> store.schedule(events, DeliveryStore.Offer.NONE).leased()).get()).isEmpty();
+            assertThat(thread.submit(() -> store.schedule(events, DeliveryStore.Offer.NONE).offered()).get()).isEmpty();
             assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = $1 AND lease IS NULL AND next_attempt_at <= now()",
                     endpoint)).isEqualTo(2);
         } finally {
