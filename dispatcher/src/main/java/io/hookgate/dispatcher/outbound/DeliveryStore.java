@@ -83,8 +83,8 @@ final class DeliveryStore {
      * One delivery per active endpoint of each event's organisation and environment that subscribes to its type
      * (exact, or {@code flow.*}), idempotently per endpoint and event, in one statement for a batch of events. Up to
      * the room the worker offers in each endpoint's lane ($6 with $7, $8 for an endpoint it has no lane for; none
-     * without an offer: no lanes, $8 = 0), deliveries are not written here but returned, unwritten, for the worker's first
-     * attempt: the row is written once, with that attempt's result ({@link #INSERT_SETTLED}), instead of inserted,
+     * without an offer: no lanes, $8 = 0), deliveries are not written here but returned, unwritten, for the worker's
+     * first attempt: the row is written once, with that attempt's result ({@link #INSERT_SETTLED}), instead of inserted,
      * then rewritten with the result. Those already written (a batch consumed again) are left as they are and not
      * returned. The rest are written due at once, for whichever worker claims them. A delivery's id is derived from
      * its endpoint and event, so that a batch consumed again after a crash sends an unwritten delivery with the
