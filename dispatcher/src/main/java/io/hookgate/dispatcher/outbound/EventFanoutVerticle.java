@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,8 +67,6 @@ public final class EventFanoutVerticle extends VerticleBase {
      * consumes the uncommitted events again; their deliveries already written are not scheduled twice.
      */
     private static final long COMMIT_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** How long a lane may stay full before its endpoint counts as slow ({@link #slowLanes}). */
-    private static final long SLOW_AFTER_NANOS = DeliveryLanes.BUFFER_NANOS;
     private final Map<String, String> consumerConfig;
     private final DeliveryStore store;
     private final DeliveryIntake intake;
@@ -82,8 +79,8 @@ public final class EventFanoutVerticle extends VerticleBase {
     private double perEvent = 1;
     /** The endpoints the last share was scheduled to: whose lanes the next share will most likely fill. */
     private Set<UUID> endpoints = Set.of();
-    /** Since when (nano clock) each full lane among {@link #endpoints} has been seen full. */
-    private final Map<UUID, Long> fullSince = new HashMap<>();
+    /** Which of {@link #endpoints}' lanes have stayed full for as long as a lane holds work. */
+    private final SlowLanes slowLanes = new SlowLanes(System::nanoTime, DeliveryLanes.BUFFER_NANOS);
     /** Batches fanned out whose deliveries may not all be written yet, oldest first. */
     private final ArrayDeque<Fanned> uncommitted = new ArrayDeque<>();
     /** The next offsets of the batches whose deliveries are all written, not committed yet. */
@@ -175,26 +172,6 @@ public final class EventFanoutVerticle extends VerticleBase {
         committedAt = System.nanoTime();
     }
 
-    /**
-     * The endpoints (of the last share) whose lanes have been full for {@link #SLOW_AFTER_NANOS} or longer: slow ones,
-     * whose surplus is written due rather than waited for. A fast endpoint's lane fills and empties within moments (it
-     * holds about {@link DeliveryLanes#BUFFER_NANOS} of its attempts): counted as slow at once, as a full lane used to
-     * be, a quarter of a burst over fast endpoints was written due for a claim.
-     */
-    private Set<UUID> slowLanes(DeliveryStore.Offer offer) {
-        long now = System.nanoTime();
-        fullSince.keySet().retainAll(endpoints);
-        Set<UUID> slow = new HashSet<>();
-        for (UUID endpoint : endpoints) {
-            if (!offer.full(endpoint)) {
-                fullSince.remove(endpoint);
-            } else if (now - fullSince.computeIfAbsent(endpoint, e -> now) >= SLOW_AFTER_NANOS) {
-                slow.add(endpoint);
-            }
-        }
-        return slow;
-    }
-
     /** Commits what {@link #commitWritten} had gathered before a failure; if it cannot, those events are consumed again. */
     private void commitQuietly() {
         try {
@@ -280,7 +257,8 @@ public final class EventFanoutVerticle extends VerticleBase {
             // surplus due, for a claim, so that it does not hold the others' deliveries back). A batch's first share is
             // a new lane's worth, to learn its endpoints and how many deliveries its events make.
             int newLaneRoom = offer.map(DeliveryStore.Offer::newLaneRoom).orElse(1);
-            int fit = offer.map(o -> (int) Math.min(intake.room() / perEvent, o.leastOpenRoom(endpoints, slowLanes(o)))).orElse(0);
+            int fit = offer.map(o -> (int) Math.min(intake.room() / perEvent, o.leastOpenRoom(endpoints, slowLanes.among(endpoints, o::full))))
+                    .orElse(0);
             if (probe) {
                 fit = Math.min(fit, newLaneRoom);
             }
