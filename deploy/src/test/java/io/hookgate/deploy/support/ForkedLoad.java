@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -24,17 +25,38 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ForkedLoad implements AutoCloseable {
     private static final Duration REPLY_WAIT = Duration.ofSeconds(60);
+    /** coreutils' {@code nice}, part of every Linux this runs on. */
+    private static final Path NICE = Path.of("/usr/bin/nice");
 
     private final Process process;
     private final Writer commands;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
 
+    /** The CPU priority of the child. */
+    public enum Priority {
+        /** As this JVM's. */
+        NORMAL,
+        /**
+         * Below this JVM's ({@code nice -n 10}), for a sender that stands for one on another machine: its own CPU use
+         * then takes only what the server under test and the other loads leave, instead of their share of a small box.
+         */
+        BACKGROUND
+    }
+
     public ForkedLoad(int port, int poolSize) {
+        this(port, poolSize, Priority.NORMAL);
+    }
+
+    public ForkedLoad(int port, int poolSize, Priority priority) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>();
+        if (priority == Priority.BACKGROUND) {
+            command.addAll(List.of(NICE.toString(), "-n", "10"));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", classpath, LoadProcess.class.getName(), Integer.toString(port), Integer.toString(poolSize)));
         try {
-            process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", classpath, LoadProcess.class.getName(), Integer.toString(port), Integer.toString(poolSize)))
-                    .redirectErrorStream(true).start();
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start a load process", e);
         }
