@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -120,7 +119,8 @@ public final class BenchMain {
             // connection sent in the last 5 s) would still cap the first seconds after the previous scenario's
             // connection stopped. Its cost while senders compete is FairnessTest's measure, not this harness's.
             env.put("HOOKGATE_INGEST_MAX_CONCURRENT_PER_CONNECTION", "1000");
-            createTopics(broker.bootstrapServers(), BareIngestVerticle.TOPIC, EndToEnd.COPY_TOPIC, EndToEnd.WARM_UP_TOPIC);
+            createTopics(broker.bootstrapServers(), BareIngestVerticle.TOPIC, EndToEnd.COPY_TOPIC, EndToEnd.WARM_UP_TOPIC,
+                    EndToEnd.PACED_TOPIC);
             HookgateConfig config = HookgateConfig.fromEnv(env);
             Hookgate app = Hookgate.start(config, Clock.systemUTC(), BatchObserver.NONE);
             ingestPort = app.ingestPort();
@@ -179,9 +179,8 @@ public final class BenchMain {
         dispatcherEnv.put("HOOKGATE_DISPATCHER_GROUP", "bench-dispatcher-" + runTag);
         dispatcherEnv.put("HOOKGATE_KAFKA_CONSUMER_AUTO_OFFSET_RESET", "latest");
         dispatcherEnv.put("HOOKGATE_DISPATCHER_POLL_MS", "100");
-        AtomicLong stored = new AtomicLong();
-        try (Hookgate dispatcher = Hookgate.start(HookgateConfig.fromEnv(dispatcherEnv), Clock.systemUTC(),
-                records -> stored.addAndGet(records.size()))) {
+        DispatcherProbe probe = new DispatcherProbe();
+        try (Hookgate dispatcher = Hookgate.start(HookgateConfig.fromEnv(dispatcherEnv), Clock.systemUTC(), probe)) {
             Thread.sleep(3000); // the new group's first assignment
             EndToEnd e2e = new EndToEnd(bootstrap, pg);
             String orgId = admin.organisationOf(none);
@@ -190,12 +189,24 @@ public final class BenchMain {
             // code while it runs (a cold start cost the dispatcher a third of its rate while the bare consumer, run
             // second, found Kafka's paths compiled), and a fifth as many still left the dispatcher's compiling inside
             // its measured run (C2 took 43 % of the JVM's samples in a profiled one). What is asked is the sustained rate.
-            e2e.dispatcherRecordsPerSecond(none, orgId, records, stored::get);
+            e2e.dispatcherRecordsPerSecond(none, orgId, records, probe::stored);
             e2e.bareConsumerRecordsPerSecond(EndToEnd.WARM_UP_TOPIC, none, orgId, records);
-            long dispatched = e2e.dispatcherRecordsPerSecond(none, orgId, records, stored::get);
+            long dispatched = e2e.dispatcherRecordsPerSecond(none, orgId, records, probe::stored);
             long bareConsumer = e2e.bareConsumerRecordsPerSecond(EndToEnd.COPY_TOPIC, none, orgId, records);
             report.row("Dispatcher: Kafka → history rows (" + records + " records)", dispatched + "/s", bareConsumer + "/s",
                     Report.ratioText(dispatched, bareConsumer));
+            // Lag at half of the dispatcher's maximum (open loop, each record stamped with its due time), against the
+            // bare consumer at the same pace: the target is p99 ≤ 500 ms.
+            int half = (int) Math.max(10, dispatched / 2);
+            int lagSeconds = quick ? 3 : 30;
+            EndToEnd.Lag lag = e2e.dispatcherLag(none, orgId, half, lagSeconds, probe);
+            EndToEnd.Lag bareLag = e2e.bareConsumerLag(none, orgId, half, lagSeconds);
+            report.row("Dispatcher lag at 50 % of its maximum (" + half + "/s), due → history row: p50 / p99 / p99.9", lag.text(),
+                    bareLag.text(), "");
+            report.section("e2e").put("lag_rate_per_s", half).put("lag_records", lag.records()).put("lag_p50_ms", lag.p50Ms()).put("lag_p99_ms", lag.p99Ms())
+                    .put("lag_p999_ms", lag.p999Ms()).put("lag_max_ms", lag.maxMs())
+                    .put("bare_lag_p99_ms", bareLag.p99Ms()).put("bare_lag_p999_ms", bareLag.p999Ms());
+            report.section("latency").put("dispatcher_lag_p99_ms_half_load", lag.p99Ms());
             List<String> sampled = sample(e2e, none, quick ? 100 : 500);
             Map<String, Double> ackToRow = e2e.ackToHistoryMillis(sampled);
             report.row("202 → history row visible (p50 / p99, light load)", ackToRow.get("p50Ms") + " / " + ackToRow.get("p99Ms") + " ms", "", "");

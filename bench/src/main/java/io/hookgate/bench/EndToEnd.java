@@ -7,6 +7,8 @@ import io.hookgate.model.Topics;
 import io.hookgate.model.db.PgSettings;
 import io.hookgate.model.event.CloudEventsCodec;
 import io.hookgate.model.event.IngestRecord;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,6 +48,9 @@ final class EndToEnd {
     static final String COPY_TOPIC = "bench.inbound.copy";
     /** The bare consumer's warm-up reads its own topic: a fresh group reads a topic from its start. */
     static final String WARM_UP_TOPIC = "bench.inbound.warm-up";
+    /** The bare consumer's paced records (lag at half load): a fresh group reads from the start, so a topic of their own. */
+    static final String PACED_TOPIC = "bench.inbound.paced";
+    private static final long MAX_LAG_NANOS = TimeUnit.MINUTES.toNanos(5);
     private final String bootstrap;
     private final PgSettings pg;
 
@@ -88,6 +93,66 @@ final class EndToEnd {
         return Math.round(count / (elapsed / 1e9));
     }
 
+    /** Lag percentiles in milliseconds over every record of a paced run. */
+    record Lag(int perSecond, long records, double p50Ms, double p99Ms, double p999Ms, double maxMs) {
+        static Lag of(int perSecond, Histogram h) {
+            return new Lag(perSecond, h.getTotalCount(), millis(h.getValueAtPercentile(50)), millis(h.getValueAtPercentile(99)),
+                    millis(h.getValueAtPercentile(99.9)), millis(h.getMaxValue()));
+        }
+
+        String text() {
+            return p50Ms + " / " + p99Ms + " / " + p999Ms + " ms";
+        }
+
+        private static double millis(long nanos) {
+            return Math.round(nanos / 1e4) / 100.0;
+        }
+    }
+
+    /**
+     * The dispatcher's lag at a fixed pace: {@code perSecond} records a second for {@code seconds} seconds, each stamped
+     * with the moment it was due to be sent (a late send counts against the dispatcher: no coordinated omission),
+     * measured to the moment the dispatcher reports the batch holding it durable in PostgreSQL (its history row visible).
+     */
+    Lag dispatcherLag(String connectionId, String organisationId, int perSecond, int seconds, DispatcherProbe probe) throws Exception {
+        String prefix = "lag-" + System.nanoTime() + "-";
+        int count = perSecond * seconds;
+        long before = probe.stored();
+        Recorder lag = probe.measure(prefix);
+        try {
+            producePaced(Topics.INBOUND, connectionId, organisationId, prefix, perSecond, count);
+            Counts.await(() -> probe.stored() - before, count, System.nanoTime() + TimeUnit.MINUTES.toNanos(5),
+                    "paced records the dispatcher stored within 5 minutes");
+        } finally {
+            probe.stop();
+        }
+        return Lag.of(perSecond, lag.getIntervalHistogram());
+    }
+
+    /** The same pace and measure for the bare consumer: from each record's due time to its batch's database commit. */
+    Lag bareConsumerLag(String connectionId, String organisationId, int perSecond, int seconds) throws Exception {
+        String prefix = "bare-lag-" + System.nanoTime() + "-";
+        int count = perSecond * seconds;
+        Recorder lag = lagRecorder();
+        Thread consumer = Thread.ofPlatform().name("bare-consumer").start(() -> consume(PACED_TOPIC, count, lag));
+        producePaced(PACED_TOPIC, connectionId, organisationId, prefix, perSecond, count);
+        consumer.join(TimeUnit.MINUTES.toMillis(5));
+        if (consumer.isAlive()) {
+            throw new IllegalStateException("the bare consumer did not store the paced records within 5 minutes");
+        }
+        return Lag.of(perSecond, lag.getIntervalHistogram());
+    }
+
+    /** A recorder for {@link #recordLag}: lags up to five minutes, three significant digits. */
+    static Recorder lagRecorder() {
+        return new Recorder(MAX_LAG_NANOS, 3);
+    }
+
+    /** The lag of a record made durable just now: from its due time (its {@code receivedAt}), at most five minutes. */
+    static void recordLag(Recorder lag, IngestRecord record, Instant now) {
+        lag.recordValue(Math.clamp(Duration.between(record.receivedAt(), now).toNanos(), 0, MAX_LAG_NANOS));
+    }
+
     /** Percentiles (ms) of stored_at − received_at for the given requests: 202 to history row. */
     Map<String, Double> ackToHistoryMillis(List<String> requestIds) throws SQLException {
         String sql = """
@@ -118,22 +183,54 @@ final class EndToEnd {
         }
     }
 
-    private void produce(String topic, String connectionId, String organisationId, String prefix, int count) throws Exception {
-        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "acks", "all", "enable.idempotence", "true",
-                "linger.ms", "5", "key.serializer", StringSerializer.class.getName(), "value.serializer", ByteArraySerializer.class.getName());
+    /**
+     * {@code count} records at {@code perSecond}, each sent when due (late ones at once) and stamped with its due time,
+     * so that a producer or box that falls behind shows up as lag rather than as a slower pace.
+     */
+    private void producePaced(String topic, String connectionId, String organisationId, String prefix, int perSecond, int count)
+            throws Exception {
         byte[] body = Bodies.json(1024).getBytes();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig())) {
+            long start = System.nanoTime();
+            Instant startWall = Instant.now();
             for (int i = 0; i < count; i++) {
-                IngestRecord record = new IngestRecord("rec_" + prefix + i, prefix + i, connectionId, organisationId, Environment.TEST,
-                        Instant.now(), Outcome.ACCEPTED, null, "application/json", Map.of("content-type", List.of("application/json")),
-                        body, null, 1);
-                producer.send(KafkaRecords.of(topic, record));
+                long wait = start + i * intervalNanos - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                producer.send(KafkaRecords.of(topic, record(connectionId, organisationId, prefix + i, startWall.plusNanos(i * intervalNanos), body)));
+            }
+            producer.flush();
+        }
+    }
+
+    private Map<String, Object> producerConfig() {
+        return Map.of("bootstrap.servers", bootstrap, "acks", "all", "enable.idempotence", "true",
+                "linger.ms", "5", "key.serializer", StringSerializer.class.getName(), "value.serializer", ByteArraySerializer.class.getName());
+    }
+
+    private static IngestRecord record(String connectionId, String organisationId, String id, Instant receivedAt, byte[] body) {
+        return new IngestRecord("rec_" + id, id, connectionId, organisationId, Environment.TEST, receivedAt, Outcome.ACCEPTED, null,
+                "application/json", Map.of("content-type", List.of("application/json")), body, null, 1);
+    }
+
+    private void produce(String topic, String connectionId, String organisationId, String prefix, int count) throws Exception {
+        byte[] body = Bodies.json(1024).getBytes();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig())) {
+            for (int i = 0; i < count; i++) {
+                producer.send(KafkaRecords.of(topic, record(connectionId, organisationId, prefix + i, Instant.now(), body)));
             }
             producer.flush();
         }
     }
 
     private void consume(String topic, int count) {
+        consume(topic, count, null);
+    }
+
+    /** Consumes and stores {@code count} records; with {@code lag}, records each one's lag once its batch is committed. */
+    private void consume(String topic, int count, Recorder lag) {
         Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "group.id", "bench-bare-" + System.nanoTime(),
                 "auto.offset.reset", "earliest", "enable.auto.commit", "false", "max.poll.records", "500",
                 "key.deserializer", StringDeserializer.class.getName(), "value.deserializer", ByteArrayDeserializer.class.getName());
@@ -146,6 +243,7 @@ final class EndToEnd {
                 if (records.isEmpty()) {
                     continue;
                 }
+                List<IngestRecord> batch = new ArrayList<>(records.count());
                 try (PreparedStatement ps = db.prepareStatement(INSERT)) {
                     for (ConsumerRecord<String, byte[]> r : records) {
                         List<CloudEventsCodec.Header> headers = new ArrayList<>();
@@ -153,6 +251,7 @@ final class EndToEnd {
                             headers.add(new CloudEventsCodec.Header(h.key(), h.value()));
                         }
                         IngestRecord rec = CloudEventsCodec.decode(headers, r.value());
+                        batch.add(rec);
                         ps.setString(1, rec.recordId());
                         ps.setTimestamp(2, Timestamp.from(rec.receivedAt()));
                         ps.setString(3, rec.requestId());
@@ -172,6 +271,10 @@ final class EndToEnd {
                     ps.executeBatch();
                 }
                 db.commit();
+                if (lag != null) {
+                    Instant now = Instant.now();
+                    batch.forEach(rec -> recordLag(lag, rec, now));
+                }
                 consumer.commitSync();
                 stored += records.count();
             }

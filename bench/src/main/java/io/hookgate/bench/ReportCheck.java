@@ -18,7 +18,7 @@ import java.util.List;
 final class ReportCheck {
     static final List<String> REQUIRED = List.of(
             "ratios.ingest_hmac_vs_bare", "ratios.shared_secret_vs_hmac", "ratios.e2e_vs_baseline", "ratios.outbound_vs_bare",
-            "latency.p99_ms_half_load", "latency.p999_ms_half_load", "throughput.ingest_hmac_per_s",
+            "latency.p99_ms_half_load", "latency.p999_ms_half_load", "latency.dispatcher_lag_p99_ms_half_load", "throughput.ingest_hmac_per_s",
             "memory.heap_kb_per_1000_connections", "memory.heap_kb_per_in_flight_request");
 
     /** Differences of two heap readings: a negative one is noise, not a failure. */
