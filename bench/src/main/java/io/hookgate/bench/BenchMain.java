@@ -258,8 +258,8 @@ public final class BenchMain {
                 delivered = bench.deliveriesPerSecond(admin, ids, count, 1024);
                 List<Long> eventsWarmUp = untilSteady(() -> bench.eventDeliveriesPerSecond(admin, bootstrap, ids, count / endpoints, 1024));
                 fromEvents = bench.eventDeliveriesPerSecond(admin, bootstrap, ids, count / endpoints, 1024);
-                report.section("outbound").put("backlog_warm_up_per_s", new JsonArray(List.copyOf(backlogWarmUp)))
-                        .put("events_warm_up_per_s", new JsonArray(List.copyOf(eventsWarmUp)));
+                report.section("outbound").put("backlog_warm_up_per_s", new JsonArray(backlogWarmUp))
+                        .put("events_warm_up_per_s", new JsonArray(eventsWarmUp));
                 // half the event path's measured rate, as for the gateway's latency
                 latency = bench.eventLatency(admin, bootstrap, ids, (int) Math.max(1, fromEvents / 2 / endpoints), quick ? 5 : 20, 1024);
             } finally {

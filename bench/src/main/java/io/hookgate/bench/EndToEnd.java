@@ -94,9 +94,9 @@ final class EndToEnd {
     }
 
     /** Lag percentiles in milliseconds over every record of a paced run. */
-    record Lag(int perSecond, long records, double p50Ms, double p99Ms, double p999Ms, double maxMs) {
-        static Lag of(int perSecond, Histogram h) {
-            return new Lag(perSecond, h.getTotalCount(), millis(h.getValueAtPercentile(50)), millis(h.getValueAtPercentile(99)),
+    record Lag(long records, double p50Ms, double p99Ms, double p999Ms, double maxMs) {
+        static Lag of(Histogram h) {
+            return new Lag(h.getTotalCount(), millis(h.getValueAtPercentile(50)), millis(h.getValueAtPercentile(99)),
                     millis(h.getValueAtPercentile(99.9)), millis(h.getMaxValue()));
         }
 
@@ -126,7 +126,7 @@ final class EndToEnd {
         } finally {
             probe.stop();
         }
-        return Lag.of(perSecond, lag.getIntervalHistogram());
+        return Lag.of(lag.getIntervalHistogram());
     }
 
     /** The same pace and measure for the bare consumer: from each record's due time to its batch's database commit. */
@@ -140,7 +140,7 @@ final class EndToEnd {
         if (consumer.isAlive()) {
             throw new IllegalStateException("the bare consumer did not store the paced records within 5 minutes");
         }
-        return Lag.of(perSecond, lag.getIntervalHistogram());
+        return Lag.of(lag.getIntervalHistogram());
     }
 
     /** A recorder for {@link #recordLag}: lags up to five minutes, three significant digits. */
@@ -183,24 +183,13 @@ final class EndToEnd {
         }
     }
 
-    /**
-     * {@code count} records at {@code perSecond}, each sent when due (late ones at once) and stamped with its due time,
-     * so that a producer or box that falls behind shows up as lag rather than as a slower pace.
-     */
+    /** {@code count} records at {@code perSecond} ({@link Pace}), each stamped with its due time as its {@code receivedAt}. */
     private void producePaced(String topic, String connectionId, String organisationId, String prefix, int perSecond, int count)
             throws Exception {
         byte[] body = Bodies.json(1024).getBytes();
-        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig())) {
-            long start = System.nanoTime();
-            Instant startWall = Instant.now();
-            for (int i = 0; i < count; i++) {
-                long wait = start + i * intervalNanos - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                producer.send(KafkaRecords.of(topic, record(connectionId, organisationId, prefix + i, startWall.plusNanos(i * intervalNanos), body)));
-            }
+            Pace.atFixedRate(perSecond, count,
+                    (i, due) -> producer.send(KafkaRecords.of(topic, record(connectionId, organisationId, prefix + i, due, body))));
             producer.flush();
         }
     }

@@ -162,21 +162,13 @@ final class OutboundBench implements AutoCloseable {
         eventToSink = latencies;
         try (Connection c = admin.jdbc(); KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             Tenant tenant = tenantOf(c, endpoints.getFirst());
-            long intervalNanos = TimeUnit.SECONDS.toNanos(1) / eventsPerSecond;
-            long start = System.nanoTime();
-            Instant startWall = Instant.now();
             List<String> ids = new ArrayList<>();
-            for (int i = 0; i < events; i++) {
-                long due = start + i * intervalNanos;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
+            Pace.atFixedRate(eventsPerSecond, events, (i, due) -> {
                 PlatformEvent event = new PlatformEvent(IdKind.EVENT.generate(), "flow.bench", tenant.organisation(), tenant.environment(),
-                        startWall.plusNanos(i * intervalNanos), data);
+                        due, data);
                 ids.add(event.id());
                 producer.send(record(event));
-            }
+            });
             producer.flush();
             awaitReceived(sunk + (long) events * endpoints.size(), System.nanoTime() + TimeUnit.MINUTES.toNanos(5));
             awaitFinished(c, endpoints, ids, (long) events * endpoints.size(), System.nanoTime() + TimeUnit.MINUTES.toNanos(5));
